@@ -1,0 +1,158 @@
+import { abortError, sleep } from './abort';
+import {
+  PluggyConnectionError,
+  PluggyInvalidResponseError,
+  PluggyTimeoutError,
+  type PluggyOperation,
+} from './errors';
+import { maskHeaders, type LevelLogger } from './logger';
+import type { Redactor } from './redactor';
+import { apiError, oversizedApiError, redirectError, successBody } from './response-errors';
+import { retryDelayMs, type RetryOptions } from './retry-policy';
+import { ResponseTooLargeError, type Transport, type TransportResponse } from './transport/types';
+import { USER_AGENT } from './user-agent';
+
+/** One endpoint of the spec, as the pipeline needs it. */
+export interface Operation {
+  id: PluggyOperation;
+  path: string;
+  /** The 2xx body field the call exists for. */
+  requiredField: string;
+}
+
+export const AUTH_CREATE: Operation = { id: 'authCreate', path: '/auth', requiredField: 'apiKey' };
+export const CONNECT_TOKEN_CREATE: Operation = { id: 'connectTokenCreate', path: '/connect_token', requiredField: 'accessToken' };
+
+/** Per-call options. */
+export interface RequestOptions {
+  /** Aborts the call, its retries and its backoff waits at once. */
+  signal?: AbortSignal;
+  /** Overrides the client's per-attempt timeout for this call. */
+  timeoutMs?: number;
+}
+
+export interface PipelineSettings extends RetryOptions {
+  baseUrl: string;
+  timeoutMs: number;
+  maxResponseBytes: number;
+  transport: Transport;
+  log: LevelLogger;
+  redactor: Redactor;
+}
+
+export interface PipelineResult {
+  json: Record<string, unknown>;
+  response: TransportResponse;
+}
+
+/** Sends one operation: attempts, per-attempt timeouts, retries with backoff, and error mapping. */
+export class RequestPipeline {
+  readonly #settings: PipelineSettings;
+
+  constructor(settings: PipelineSettings) {
+    this.#settings = settings;
+  }
+
+  async send(operation: Operation, body: string | undefined, apiKey: string | undefined, options: RequestOptions = {}): Promise<PipelineResult> {
+    const headers: Record<string, string> = { accept: 'application/json', 'user-agent': USER_AGENT };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (apiKey !== undefined) headers['x-api-key'] = apiKey;
+
+    for (let retry = 0; ; retry++) {
+      try {
+        return await this.#attempt(operation, headers, body, retry + 1, options);
+      } catch (error) {
+        const delayMs = retryDelayMs(error, retry, this.#settings);
+        if (delayMs === undefined) throw error;
+        this.#settings.log.warn('pluggy retry', {
+          operation: operation.id,
+          attempt: retry + 1,
+          delayMs,
+          reason: (error as Error).message,
+        });
+        await sleep(delayMs, options.signal, operation.id);
+      }
+    }
+  }
+
+  async #attempt(
+    operation: Operation,
+    headers: Record<string, string>,
+    body: string | undefined,
+    attempt: number,
+    options: RequestOptions,
+  ): Promise<PipelineResult> {
+    const { log, redactor } = this.#settings;
+    const { signal } = options;
+    if (signal?.aborted) throw abortError(operation.id, signal);
+
+    const timeoutMs = options.timeoutMs ?? this.#settings.timeoutMs;
+    const url = this.#settings.baseUrl + operation.path;
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    const onCallerAbort = () => controller.abort();
+    signal?.addEventListener('abort', onCallerAbort, { once: true });
+
+    log.debug('pluggy request', { operation: operation.id, method: 'POST', url, attempt, headers: maskHeaders(headers) });
+    const started = Date.now();
+    let response: TransportResponse;
+    try {
+      response = await this.#settings.transport({
+        method: 'POST',
+        url,
+        headers,
+        body,
+        signal: controller.signal,
+        maxResponseBytes: this.#settings.maxResponseBytes,
+      });
+    } catch (cause) {
+      if (signal?.aborted) throw abortError(operation.id, signal);
+      if (timedOut) throw new PluggyTimeoutError(`${operation.id} timed out after ${timeoutMs} ms (attempt ${attempt})`);
+      if (cause instanceof ResponseTooLargeError) throw this.#oversized(operation, cause);
+      throw new PluggyConnectionError(`${operation.id}: could not reach ${url}: ${redactor.scrub(describeCause(cause))}`, { cause });
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onCallerAbort);
+    }
+
+    log.debug('pluggy response', {
+      operation: operation.id,
+      status: response.status,
+      durationMs: Date.now() - started,
+      requestId: response.headers['x-request-id'],
+    });
+    const { status } = response;
+    if (status >= 200 && status < 300) {
+      return { json: successBody(operation.id, operation.requiredField, response, redactor), response };
+    }
+    // Status 0 is what a browser-style fetch reports for a redirect it was told not to follow.
+    if (status === 0 || (status >= 300 && status < 400)) throw redirectError(operation.id, response, redactor);
+    throw apiError(operation.id, response, redactor);
+  }
+
+  #oversized(operation: Operation, error: ResponseTooLargeError) {
+    if (error.status !== undefined && (error.status < 200 || error.status >= 300)) {
+      return oversizedApiError(operation.id, error.status, error.limitBytes);
+    }
+    return new PluggyInvalidResponseError(
+      `${operation.id}: the response body exceeds maxResponseBytes (${error.limitBytes} bytes) and was not read`,
+      { status: error.status ?? 0, operation: operation.id, cause: error },
+    );
+  }
+}
+
+/** `fetch failed` alone says nothing: name the system error (ECONNREFUSED, ENOTFOUND...) underneath. */
+function describeCause(cause: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = cause;
+  for (let depth = 0; current instanceof Error && depth < 4; depth++) {
+    const code = (current as { code?: unknown }).code;
+    parts.push(typeof code === 'string' && !current.message.includes(code) ? `${current.message} (${code})` : current.message);
+    current = current.cause;
+  }
+  return parts.length > 0 ? parts.join(': ') : String(cause);
+}

@@ -1,0 +1,66 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+/** Claims every sandbox token carries; `iat` and `exp` are seconds since the epoch, as in RFC 7519. */
+export interface TokenClaims {
+  iat: number;
+  exp: number;
+  [claim: string]: unknown;
+}
+
+export type VerifyResult =
+  | { ok: true; claims: TokenClaims }
+  | { ok: false; reason: 'malformed' | 'bad-signature' | 'expired' };
+
+const HEADER = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
+
+function base64url(text: string): string {
+  return Buffer.from(text, 'utf8').toString('base64url');
+}
+
+function signature(signingInput: string, key: Buffer): Buffer {
+  return createHmac('sha256', key).update(signingInput).digest();
+}
+
+export function signToken(claims: TokenClaims, key: Buffer): string {
+  const signingInput = `${HEADER}.${base64url(JSON.stringify(claims))}`;
+  return `${signingInput}.${signature(signingInput, key).toString('base64url')}`;
+}
+
+function decodeJson(segment: string): unknown {
+  if (!/^[A-Za-z0-9_-]+$/.test(segment)) return undefined;
+  try {
+    return JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Checks structure, then the HS256 signature (constant time), then `exp` against `nowMs`. */
+export function verifyToken(token: string, key: Buffer, nowMs: number): VerifyResult {
+  const parts = token.split('.');
+  if (parts.length !== 3) return { ok: false, reason: 'malformed' };
+  const [headerPart, payloadPart, signaturePart] = parts as [string, string, string];
+  const header = decodeJson(headerPart);
+  const claims = decodeJson(payloadPart);
+  if (!isRecord(header) || header.alg !== 'HS256' || !isRecord(claims)) return { ok: false, reason: 'malformed' };
+  if (typeof claims.iat !== 'number' || typeof claims.exp !== 'number') return { ok: false, reason: 'malformed' };
+  if (!/^[A-Za-z0-9_-]*$/.test(signaturePart)) return { ok: false, reason: 'malformed' };
+
+  const expected = signature(`${headerPart}.${payloadPart}`, key);
+  const given = Buffer.from(signaturePart, 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'bad-signature' };
+  if (nowMs >= claims.exp * 1000) return { ok: false, reason: 'expired' };
+  return { ok: true, claims: claims as TokenClaims };
+}
+
+/**
+ * `iat` rounds down and `exp` rounds up, so a token is valid for at least `ttlSeconds` even though
+ * both claims are whole seconds (a 1-second TTL must not yield a token that is already expired).
+ */
+export function lifetimeClaims(nowMs: number, ttlSeconds: number): TokenClaims {
+  return { iat: Math.floor(nowMs / 1000), exp: Math.ceil(nowMs / 1000 + ttlSeconds) };
+}

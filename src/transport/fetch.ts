@@ -1,0 +1,97 @@
+import { ResponseTooLargeError, type Transport } from './types';
+
+/** The slice of a fetch `Response` the transport reads: WHATWG fetch and node-fetch 3 both fit. */
+export interface FetchResponseLike {
+  status: number;
+  headers: { forEach(callback: (value: string, name: string) => void): void };
+  body: unknown;
+}
+
+/** Any fetch implementation: the runtime's global `fetch`, node-fetch 3, undici, a test double. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- implementations type `init` differently
+export type FetchLike = (url: string, init: any) => Promise<FetchResponseLike>;
+
+/** A transport over a fetch implementation: the default outside Node, and what the `fetch` option injects. */
+export function createFetchTransport(fetchImpl: FetchLike): Transport {
+  return async (request) => {
+    const response = await fetchImpl(request.url, {
+      method: request.method,
+      headers: request.headers,
+      body: request.body,
+      signal: request.signal,
+      // A followed redirect would resend X-API-KEY to wherever Location points.
+      redirect: 'manual',
+    });
+    const headers: Record<string, string> = {};
+    response.headers.forEach((value, name) => {
+      headers[name.toLowerCase()] = value;
+    });
+    const declared = Number(headers['content-length']);
+    if (!headers['content-encoding'] && declared > request.maxResponseBytes) {
+      await cancel(response.body);
+      throw new ResponseTooLargeError(request.maxResponseBytes, response.status);
+    }
+    const body = await readCapped(response.body, request.maxResponseBytes, response.status);
+    return { status: response.status, headers, body };
+  };
+}
+
+async function cancel(body: unknown): Promise<void> {
+  try {
+    if (isWebStream(body)) await body.cancel();
+    else if (isNodeStream(body)) body.destroy();
+  } catch {
+    // The body is being discarded; a failure to cancel it changes nothing for the caller.
+  }
+}
+
+interface WebStream {
+  getReader(): { read(): Promise<{ done: boolean; value?: Uint8Array }>; cancel(): Promise<void>; releaseLock(): void };
+  cancel(): Promise<void>;
+}
+interface NodeStream extends AsyncIterable<Uint8Array | string> {
+  destroy(): void;
+}
+
+function isWebStream(body: unknown): body is WebStream {
+  return typeof (body as WebStream | null)?.getReader === 'function';
+}
+function isNodeStream(body: unknown): body is NodeStream {
+  return typeof (body as NodeStream | null)?.[Symbol.asyncIterator] === 'function';
+}
+
+/** Reads the body as UTF-8, never holding more than `limit` bytes. */
+async function readCapped(body: unknown, limit: number, status: number): Promise<string> {
+  if (body === null || body === undefined) return '';
+  const decoder = new TextDecoder();
+  let size = 0;
+  let text = '';
+  const take = (chunk: Uint8Array | string) => {
+    const bytes = typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk;
+    size += bytes.byteLength;
+    if (size > limit) return false;
+    text += decoder.decode(bytes, { stream: true });
+    return true;
+  };
+  if (isWebStream(body)) {
+    const reader = body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (value && !take(value)) {
+        await reader.cancel().catch(() => undefined);
+        throw new ResponseTooLargeError(limit, status);
+      }
+    }
+  } else if (isNodeStream(body)) {
+    for await (const chunk of body) {
+      if (!take(chunk)) {
+        body.destroy();
+        throw new ResponseTooLargeError(limit, status);
+      }
+    }
+  } else {
+    throw new TypeError('fetch returned a Response whose body is neither a web nor a Node stream');
+  }
+  return text + decoder.decode();
+}
