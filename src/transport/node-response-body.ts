@@ -68,10 +68,8 @@ export function readResponseBody(
     });
     response.on('end', () => (decoder === undefined ? complete() : decoder.end()));
   }
+  // A connection lost mid-body destroys the response with an ECONNRESET "aborted" error.
   response.on('error', finish);
-  response.on('close', () => {
-    if (!response.complete) finish(prematureClose());
-  });
 }
 
 function codingOf(contentEncoding: string): Coding | undefined {
@@ -93,8 +91,4 @@ function toText(chunks: Buffer[], size: number): string {
   const text = chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks, size).toString('utf8');
   // Like fetch's text(): a UTF-8 byte-order mark is not part of the text (JSON.parse rejects it).
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-
-function prematureClose(): Error {
-  return Object.assign(new Error('connection closed before the response body ended'), { code: 'ECONNRESET' });
 }
