@@ -24,7 +24,7 @@ export function readResponseBody(
 ): void {
   const coding = contentEncoding === undefined ? undefined : codingOf(contentEncoding);
   if (coding === undefined && contentLength !== undefined && Number(contentLength) > maxBytes) {
-    callback(new ResponseTooLargeError(maxBytes));
+    callback(new ResponseTooLargeError(maxBytes, response.statusCode));
     return;
   }
 
@@ -43,7 +43,7 @@ export function readResponseBody(
     if (finished) return;
     size += chunk.length;
     if (size > maxBytes) {
-      finish(new ResponseTooLargeError(maxBytes));
+      finish(new ResponseTooLargeError(maxBytes, response.statusCode));
       return;
     }
     chunks.push(chunk);

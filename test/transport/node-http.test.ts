@@ -286,7 +286,7 @@ describe('node-http transport: response size cap', () => {
     const outcome = await settle(transport()(post(server.url, { maxResponseBytes: 1000 })));
 
     expect(outcome.error).toBeInstanceOf(ResponseTooLargeError);
-    expect(outcome.error).toMatchObject({ limitBytes: 1000 });
+    expect(outcome.error).toMatchObject({ limitBytes: 1000, status: 200 });
     await eventually(() => server.openSockets.size === 0);
   });
 
@@ -311,13 +311,14 @@ describe('node-http transport: response size cap', () => {
     const bomb = zlib.gzipSync(Buffer.alloc(50 << 20));
     expect(bomb.length).toBeLessThan(1 << 20);
     const server = await serve((_req, res) => {
-      res.writeHead(200, { 'content-encoding': 'gzip', 'content-length': String(bomb.length) });
+      res.writeHead(502, { 'content-encoding': 'gzip', 'content-length': String(bomb.length) });
       res.end(bomb);
     });
 
     const outcome = await settle(transport()(post(server.url, { maxResponseBytes: 1 << 20 })));
 
     expect(outcome.error).toBeInstanceOf(ResponseTooLargeError);
+    expect(outcome.error).toMatchObject({ status: 502 });
   });
 
   it('stops an endless compressed stream once the decoded bytes pass the cap', async () => {
