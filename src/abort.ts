@@ -26,7 +26,11 @@ export function sleep(ms: number, signal: AbortSignal | undefined, what: string)
  */
 export function abandonable<T>(promise: Promise<T>, signal: AbortSignal | undefined, what: string): Promise<T> {
   if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(abortError(what, signal));
+  if (signal.aborted) {
+    // Nobody else may be listening: keep a later rejection of the shared promise handled.
+    promise.catch(() => undefined);
+    return Promise.reject(abortError(what, signal));
+  }
   return new Promise((resolve, reject) => {
     const onAbort = () => reject(abortError(what, signal));
     signal.addEventListener('abort', onAbort, { once: true });

@@ -1,9 +1,15 @@
-import { abandonable } from './abort';
+import { abandonable, abortError } from './abort';
 
 export interface CachedApiKey {
   value: string;
   /** Epoch ms after which the key is refreshed before use. */
   refreshAt: number;
+}
+
+interface Refresh {
+  promise: Promise<CachedApiKey>;
+  controller: AbortController;
+  waiters: number;
 }
 
 /**
@@ -12,19 +18,33 @@ export interface CachedApiKey {
  * error and leaves the cache empty, so the next call tries again.
  */
 export class ApiKeyCache {
-  readonly #load: () => Promise<CachedApiKey>;
+  readonly #load: (signal: AbortSignal) => Promise<CachedApiKey>;
   #current: CachedApiKey | undefined;
-  #inflight: Promise<CachedApiKey> | undefined;
+  #inflight: Refresh | undefined;
 
-  constructor(load: () => Promise<CachedApiKey>) {
+  constructor(load: (signal: AbortSignal) => Promise<CachedApiKey>) {
     this.#load = load;
   }
 
-  /** The signal lets one caller stop waiting; the shared refresh carries on for the others. */
+  /**
+   * The signal lets one caller stop waiting; the shared refresh carries on for the others, and is
+   * cancelled only when every waiter has given up.
+   */
   async get(signal?: AbortSignal): Promise<string> {
     const current = this.#current;
     if (current && Date.now() < current.refreshAt) return current.value;
-    return (await abandonable(this.#refresh(), signal, 'getApiKey')).value;
+    if (signal?.aborted) throw abortError('getApiKey', signal);
+    const refresh = this.#inflight ?? this.#startRefresh();
+    refresh.waiters++;
+    try {
+      return (await abandonable(refresh.promise, signal, 'getApiKey')).value;
+    } finally {
+      if (--refresh.waiters === 0 && this.#inflight === refresh) {
+        // Nobody wants this key any more: stop its request, and let the next caller start afresh.
+        this.#inflight = undefined;
+        refresh.controller.abort();
+      }
+    }
   }
 
   /**
@@ -35,21 +55,29 @@ export class ApiKeyCache {
     if (rejected === undefined || this.#current?.value === rejected) this.#current = undefined;
   }
 
-  #refresh(): Promise<CachedApiKey> {
-    if (!this.#inflight) {
-      this.#inflight = this.#load().then(
+  #startRefresh(): Refresh {
+    const controller = new AbortController();
+    const refresh: Refresh = {
+      controller,
+      waiters: 0,
+      promise: this.#load(controller.signal).then(
         (key) => {
-          this.#current = key;
-          this.#inflight = undefined;
+          if (this.#inflight === refresh) {
+            this.#current = key;
+            this.#inflight = undefined;
+          }
           return key;
         },
         (error: unknown) => {
-          this.#inflight = undefined;
+          if (this.#inflight === refresh) this.#inflight = undefined;
           throw error;
         },
-      );
-    }
-    return this.#inflight;
+      ),
+    };
+    // Waiters may all have abandoned it; its rejection must not surface as unhandled.
+    refresh.promise.catch(() => undefined);
+    this.#inflight = refresh;
+    return refresh;
   }
 
   toJSON(): string {

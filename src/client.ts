@@ -65,7 +65,7 @@ export class PluggyAuthClient {
       log: this.#log,
       redactor: this.#redactor,
     });
-    this.#cache = new ApiKeyCache(() => this.#fetchApiKey());
+    this.#cache = new ApiKeyCache((signal) => this.#fetchApiKey(signal));
     this.authApi = createBridgedAuthApi(this.#baseUrl, (operation, body, signal) =>
       operation === AUTH_CREATE
         ? this.#pipeline.send(operation, body, undefined, { signal })
@@ -108,9 +108,9 @@ export class PluggyAuthClient {
     }
   }
 
-  async #fetchApiKey(): Promise<CachedApiKey> {
+  async #fetchApiKey(signal: AbortSignal): Promise<CachedApiKey> {
     const body = JSON.stringify(AuthRequestToJSON({ clientId: this.#clientId, clientSecret: this.#clientSecret }));
-    const { json, response } = await this.#pipeline.send(AUTH_CREATE, body, undefined);
+    const { json, response } = await this.#pipeline.send(AUTH_CREATE, body, undefined, { signal });
     const { apiKey } = AuthResponseFromJSON(json);
     if (!HEADER_SAFE.test(apiKey)) {
       throw new PluggyInvalidResponseError(

@@ -31,7 +31,9 @@ export class PluggyError extends Error {
 
   /** A plain-object view for structured logs; it holds no secret. */
   toJSON(): Record<string, unknown> {
-    const cause = this.cause instanceof Error ? { name: this.cause.name, message: this.cause.message } : undefined;
+    const { cause: raw } = this;
+    // Duck-typed: a cause from another realm (vm, test runner) fails `instanceof Error`.
+    const cause = typeof raw === 'object' && raw !== null && 'message' in raw ? { name: (raw as Error).name, message: String((raw as Error).message) } : undefined;
     return { name: this.name, message: this.message, ...(cause ? { cause } : {}) };
   }
 }

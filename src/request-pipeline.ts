@@ -149,10 +149,15 @@ export class RequestPipeline {
 function describeCause(cause: unknown): string {
   const parts: string[] = [];
   let current: unknown = cause;
-  for (let depth = 0; current instanceof Error && depth < 4; depth++) {
-    const code = (current as { code?: unknown }).code;
-    parts.push(typeof code === 'string' && !current.message.includes(code) ? `${current.message} (${code})` : current.message);
+  // Duck-typed: errors from another realm (vm contexts, test runners) fail `instanceof Error`.
+  for (let depth = 0; isErrorLike(current) && depth < 4; depth++) {
+    const { message, code } = current;
+    parts.push(typeof code === 'string' && !message.includes(code) ? `${message} (${code})` : message);
     current = current.cause;
   }
   return parts.length > 0 ? parts.join(': ') : String(cause);
+}
+
+function isErrorLike(value: unknown): value is { message: string; code?: unknown; cause?: unknown } {
+  return typeof value === 'object' && value !== null && typeof (value as { message?: unknown }).message === 'string';
 }

@@ -23,12 +23,17 @@ function htmlPage(status: number): SandboxResponse {
  * The response a fault answers with instead of the route's own, or undefined for faults that only
  * change how the normal response is delivered (delays, hangs, resets).
  */
-export function faultResponse(fault: SandboxFault, route: SandboxRoute): SandboxResponse | undefined {
+export function faultResponse(fault: SandboxFault, route: SandboxRoute, rateLimit: number): SandboxResponse | undefined {
   switch (fault.type) {
     case 'error': {
       const status = fault.status ?? 500;
       const headers: Record<string, string> = {};
       if (fault.retryAfterSeconds !== undefined) headers['retry-after'] = String(fault.retryAfterSeconds);
+      if (status === 429) {
+        // Everything openapi.yaml's TooManyRequests documents; a short default wait keeps tests fast.
+        const wait = String(fault.retryAfterSeconds ?? 1);
+        Object.assign(headers, { 'retry-after': wait, 'ratelimit-limit': String(rateLimit), 'ratelimit-reset': wait });
+      }
       return errorResponse(status, errorCode(status), fault.message ?? `injected ${status} from the sandbox`, { headers });
     }
     case 'html':

@@ -163,7 +163,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const sandboxRequest: SandboxRequest = { headers: request.headers, body: read.body, clientIp: request.socket.remoteAddress ?? '' };
     let answer: SandboxResponse;
     try {
-      answer = (fault && faultResponse(fault, path)) ?? ROUTES[path](context, sandboxRequest);
+      answer = (fault && faultResponse(fault, path, resolved.rateLimit === false ? 360 : resolved.rateLimit.limit)) ?? ROUTES[path](context, sandboxRequest);
     } catch {
       answer = errorResponse(500, 'INTERNAL_SERVER_ERROR', 'the sandbox failed to handle this request');
     }

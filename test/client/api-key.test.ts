@@ -193,6 +193,22 @@ describe('API key lifecycle', () => {
     await expect(patient).resolves.toEqual(expect.any(String));
   });
 
+  it('when every waiter gives up, the /auth request is cancelled and the next caller starts afresh', async () => {
+    nock(BASE).post('/auth').delay(5000).reply(200, { apiKey: 'too-late' });
+    nock(BASE).post('/auth').reply(200, { apiKey: 'next' });
+    const client = makeClient({ maxRetries: 0 });
+    const controller = new AbortController();
+    const started = Date.now();
+
+    const abandoned = client.getApiKey({ signal: controller.signal });
+    setTimeout(() => controller.abort(), 50);
+    await expect(abandoned).rejects.toBeInstanceOf(PluggyAbortError);
+
+    await expect(client.getApiKey()).resolves.toBe('next');
+    expect(Date.now() - started).toBeLessThan(2000);
+    nock.abortPendingRequests();
+  });
+
   it('a 5xx from /auth is retried inside the single refresh', async () => {
     nock(BASE).post('/auth').reply(503, { code: 503, message: 'busy' }).post('/auth').reply(200, { apiKey: freshKey() });
     await expect(makeClient().getApiKey()).resolves.toEqual(expect.any(String));
