@@ -123,7 +123,7 @@ export class RequestPipeline {
       operation: operation.id,
       status: response.status,
       durationMs: Date.now() - started,
-      requestId: response.headers['x-request-id'],
+      requestId: redactor.scrub(response.headers['x-request-id'] ?? ''),
     });
     const { status } = response;
     if (status >= 200 && status < 300) {
