@@ -1,5 +1,9 @@
-import nodeFetch from 'node-fetch';
+import type { default as NodeFetch } from 'node-fetch' with { 'resolution-mode': 'import' };
 import type { FetchLike, PluggyAuthClientOptions } from '../../src';
+
+// node-fetch 3 is ESM-only; jest's transform (jest.config.js) turns it into CommonJS for require.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const nodeFetch: typeof NodeFetch = require('node-fetch').default;
 
 declare const PLUGGY_TEST_TRANSPORT: string | undefined;
 
