@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
 import { defineConfig } from 'tsup';
 
-// Public entry points -> dist/<name>.{js,mjs,d.ts,d.mts}. package.json's "exports" and "bin" name
-// these files, so renaming an entry here means updating both.
+// Public entry points -> dist/<name>.js + .d.ts, CommonJS: the one copy of the implementation.
+// scripts/write-esm-entries.mjs then adds dist/<name>.mjs + .d.mts, the ES module entry points
+// (see there why they re-export this build rather than being a second one). package.json's
+// "exports" and "bin" name these files, so renaming an entry here means updating both.
 const entries: Record<string, string> = {
   index: 'src/index.ts',
   generated: 'src/generated.ts',
@@ -18,14 +20,12 @@ if (missing.length > 0) console.warn(`tsup: skipping missing entries: ${missing.
 
 export default defineConfig({
   entry: present,
-  format: ['cjs', 'esm'],
-  outExtension: ({ format }) => ({ js: format === 'esm' ? '.mjs' : '.js' }),
-  // Each condition gets its own declarations: .d.ts beside the CJS files, .d.mts beside the ESM ones.
+  format: ['cjs'],
   dts: true,
   tsconfig: 'tsconfig.build.json',
   target: 'node18',
   platform: 'node',
-  // Shared chunks, so `AuthApi` from "." and from "./generated" is one class (instanceof works)
+  // A shared chunk, so `AuthApi` from "." and from "./generated" is one class (instanceof works)
   // and the generated runtime is not copied into every entry.
   splitting: true,
   treeshake: true,
