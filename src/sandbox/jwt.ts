@@ -58,9 +58,11 @@ export function verifyToken(token: string, key: Buffer, nowMs: number): VerifyRe
 }
 
 /**
- * `iat` rounds down and `exp` rounds up, so a token is valid for at least `ttlSeconds` even though
- * both claims are whole seconds (a 1-second TTL must not yield a token that is already expired).
+ * Whole seconds, `exp = iat + ttl`, as Pluggy and most JWT libraries issue them: `exp - iat` is
+ * exactly the TTL, and since `iat` rounds down the token may expire up to a second sooner than
+ * `ttlSeconds` after the request, which a client's refresh margin has to absorb.
  */
 export function lifetimeClaims(nowMs: number, ttlSeconds: number): TokenClaims {
-  return { iat: Math.floor(nowMs / 1000), exp: Math.ceil(nowMs / 1000 + ttlSeconds) };
+  const iat = Math.floor(nowMs / 1000);
+  return { iat, exp: iat + ttlSeconds };
 }

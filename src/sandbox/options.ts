@@ -20,9 +20,9 @@ export interface SandboxOptions {
   host?: string;
   /** Accepted credentials; by default the demo client (`SANDBOX_CLIENT_ID` / `SANDBOX_CLIENT_SECRET`). */
   clients?: readonly SandboxClient[];
-  /** Lifetime of issued API keys; Pluggy's is 2 hours. */
+  /** Lifetime of issued API keys in whole seconds; Pluggy's is 2 hours. */
   apiKeyTtlSeconds?: number;
-  /** Lifetime of issued connect tokens; Pluggy's is 30 minutes. */
+  /** Lifetime of issued connect tokens in whole seconds; Pluggy's is 30 minutes. */
   connectTokenTtlSeconds?: number;
   /** Item ids that exist, for update mode (`itemId`); by default just `SANDBOX_ITEM_ID`. */
   items?: readonly string[];
@@ -61,6 +61,13 @@ function positive(name: string, value: number): number {
   return value;
 }
 
+function positiveInteger(name: string, value: number): number {
+  if (!(Number.isInteger(value) && value > 0)) {
+    throw new TypeError(`startSandbox: ${name} must be a positive integer, got ${String(value)}`);
+  }
+  return value;
+}
+
 function uuid(name: string, value: unknown): string {
   if (typeof value !== 'string' || !UUID.test(value)) {
     throw new TypeError(`startSandbox: ${name} must be a UUID (Pluggy's /auth only accepts UUID client ids)`);
@@ -84,9 +91,7 @@ export function resolveOptions(options: SandboxOptions): ResolvedSandboxOptions 
 
   const rateLimit = options.rateLimit ?? { limit: 360, windowMs: 60_000 };
   if (rateLimit !== false) {
-    if (!(Number.isInteger(rateLimit.limit) && rateLimit.limit > 0)) {
-      throw new TypeError(`startSandbox: rateLimit.limit must be a positive integer, got ${String(rateLimit.limit)}`);
-    }
+    positiveInteger('rateLimit.limit', rateLimit.limit);
     positive('rateLimit.windowMs', rateLimit.windowMs);
   }
 
@@ -94,12 +99,12 @@ export function resolveOptions(options: SandboxOptions): ResolvedSandboxOptions 
     port,
     host: options.host ?? '127.0.0.1',
     clients,
-    apiKeyTtlSeconds: positive('apiKeyTtlSeconds', options.apiKeyTtlSeconds ?? 7200),
-    connectTokenTtlSeconds: positive('connectTokenTtlSeconds', options.connectTokenTtlSeconds ?? 1800),
+    apiKeyTtlSeconds: positiveInteger('apiKeyTtlSeconds', options.apiKeyTtlSeconds ?? 7200),
+    connectTokenTtlSeconds: positiveInteger('connectTokenTtlSeconds', options.connectTokenTtlSeconds ?? 1800),
     items: new Set((options.items ?? [SANDBOX_ITEM_ID]).map((item) => uuid('items[]', item))),
     rateLimit: rateLimit === false ? false : { ...rateLimit },
     faults: options.faults ?? [],
-    maxBodyBytes: positive('maxBodyBytes', options.maxBodyBytes ?? 16 * 1024),
+    maxBodyBytes: positiveInteger('maxBodyBytes', options.maxBodyBytes ?? 16 * 1024),
     now: options.now ?? Date.now,
     onRequest: options.onRequest,
   };

@@ -36,8 +36,8 @@ describe('sandbox JWT (HS256)', () => {
     expect(verifyToken(token, key, 0)).toEqual({ ok: false, reason: 'malformed' });
   });
 
-  it('gives at least the full TTL even when issued late in a second', () => {
-    expect(lifetimeClaims(1_000_999, 1)).toEqual({ iat: 1000, exp: 1002 });
+  it('issues whole seconds with exp - iat equal to the TTL, like Pluggy', () => {
+    expect(lifetimeClaims(1_000_999, 7200)).toEqual({ iat: 1000, exp: 8200 });
     expect(lifetimeClaims(1_000_000, 1)).toEqual({ iat: 1000, exp: 1001 });
   });
 });

@@ -87,7 +87,9 @@ describe('sandbox lifecycle', () => {
 
   it.each<[string, SandboxOptions, RegExp]>([
     ['a negative port', { port: -1 }, /port must be an integer/],
-    ['a zero TTL', { apiKeyTtlSeconds: 0 }, /apiKeyTtlSeconds must be a positive number/],
+    ['a zero TTL', { apiKeyTtlSeconds: 0 }, /apiKeyTtlSeconds must be a positive integer/],
+    ['a fractional TTL', { apiKeyTtlSeconds: 1.5 }, /apiKeyTtlSeconds must be a positive integer/],
+    ['a zero rate window', { rateLimit: { limit: 1, windowMs: 0 } }, /rateLimit.windowMs must be a positive number/],
     ['an infinite connect token TTL', { connectTokenTtlSeconds: Infinity }, /connectTokenTtlSeconds/],
     ['a client id that is not a UUID', { clients: [{ clientId: 'abc', clientSecret: 's' }] }, /clientId must be a UUID/],
     ['an empty client secret', { clients: [{ clientId: SANDBOX_CLIENT_ID, clientSecret: '' }] }, /non-empty clientSecret/],
