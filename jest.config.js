@@ -1,5 +1,6 @@
-// One suite per transport: test/client/** runs once with Node's global fetch and once with
-// node-fetch 3 injected (PLUGGY_TEST_FETCH tells test/helpers/fetch.ts which to hand out).
+// One suite per transport: test/client/** runs with the default (node:http) transport, with
+// Node's global fetch injected, and with node-fetch 3 injected (PLUGGY_TEST_TRANSPORT, read by
+// test/helpers/transport.ts, says which).
 const base = {
   testEnvironment: 'node',
   transform: {
@@ -10,7 +11,7 @@ const base = {
   setupFilesAfterEnv: ['<rootDir>/test/helpers/jest-setup.ts'],
 };
 
-const transports = ['global-fetch', 'node-fetch'];
+const transports = ['default', 'global-fetch', 'node-fetch'];
 
 module.exports = {
   projects: [
