@@ -28,6 +28,12 @@ describe('sandbox POST /connect_token', () => {
     expect(claims).not.toHaveProperty('itemId');
   });
 
+  it('issues a distinct token on every call, even within one second', async () => {
+    const key = await apiKey();
+    const tokens = await Promise.all([connectToken(key), connectToken(key), connectToken(key)]);
+    expect(new Set(tokens.map((res) => res.json().accessToken)).size).toBe(3);
+  });
+
   it('accepts no content type at all when there is no body', async () => {
     const res = await send(`${sandbox.url}/connect_token`, { headers: { 'x-api-key': await apiKey() } });
     expect(res.status).toBe(200);

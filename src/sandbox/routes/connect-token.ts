@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { parseJsonBody } from '../json-body';
 import { lifetimeClaims, signToken, verifyToken } from '../jwt';
 import { errorResponse, jsonResponse, notAuthenticatedResponse, type SandboxResponse } from '../responses';
@@ -45,6 +46,7 @@ export function handleConnectToken(context: SandboxContext, request: SandboxRequ
     {
       use: TOKEN_USE.connectToken,
       clientId: caller.clientId,
+      jti: randomUUID(),
       ...(itemId !== undefined && { itemId }),
       ...(options !== undefined && { options }),
       ...lifetimeClaims(context.now(), context.connectTokenTtlSeconds),
