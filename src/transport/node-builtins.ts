@@ -8,19 +8,31 @@ export interface NodeBuiltins {
   zlib: typeof Zlib;
 }
 
+let loaded: NodeBuiltins | undefined;
 let loading: Promise<NodeBuiltins> | undefined;
 
 /**
- * Loads node:http, node:https and node:zlib once, on the first request rather than at import:
- * together they add about 12 ms to a cold `require` on a small machine, which would eat most of the
- * package's cold-start budget before any request is made, and they do not exist on edge runtimes.
+ * node:http, node:https and node:zlib, loaded on the first request rather than at import: together
+ * they add about 12 ms to a cold `require` on a small machine, most of the package's cold-start
+ * budget, and they do not exist on edge runtimes.
  *
- * `.default` is the module's CommonJS exports object, the one that test interceptors such as nock
- * patch; the ESM namespace would not see their patches.
+ * `process.getBuiltinModule` (Node >= 20.16) loads them synchronously; older Nodes fall back to
+ * `import()`, which also starts the ES module loader on a CommonJS app's first request. Both give
+ * the module's CommonJS exports object: the one test interceptors such as nock patch.
  */
-export function loadNodeBuiltins(): Promise<NodeBuiltins> {
+export function loadNodeBuiltins(): NodeBuiltins | Promise<NodeBuiltins> {
+  if (loaded !== undefined) return loaded;
+  const getBuiltinModule = (process as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule;
+  if (typeof getBuiltinModule === 'function') {
+    loaded = {
+      http: getBuiltinModule('node:http') as typeof Http,
+      https: getBuiltinModule('node:https') as typeof Https,
+      zlib: getBuiltinModule('node:zlib') as typeof Zlib,
+    };
+    return loaded;
+  }
   loading ??= Promise.all([import('node:http'), import('node:https'), import('node:zlib')]).then(
-    ([http, https, zlib]) => ({ http: http.default, https: https.default, zlib: zlib.default }),
+    ([http, https, zlib]) => (loaded = { http: http.default, https: https.default, zlib: zlib.default }),
     (error: unknown) => {
       loading = undefined;
       throw error;

@@ -72,11 +72,17 @@ export function createNodeHttpTransport(options: NodeHttpTransportOptions = {}):
   };
 
   const transport = (request: TransportRequest): Promise<TransportResponse> => {
-    if (builtins !== undefined) return send(builtins, targetFor, request);
-    return loadNodeBuiltins().then((loaded) => {
-      if (builtins === undefined) start(loaded);
-      return send(loaded, targetFor, request);
-    });
+    if (builtins === undefined) {
+      const loading = loadNodeBuiltins();
+      if (loading instanceof Promise) {
+        return loading.then((loaded) => {
+          if (builtins === undefined) start(loaded);
+          return send(loaded, targetFor, request);
+        });
+      }
+      start(loading);
+    }
+    return send(builtins!, targetFor, request);
   };
   return Object.assign(transport, {
     close(): void {
