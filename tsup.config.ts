@@ -21,7 +21,8 @@ if (missing.length > 0) console.warn(`tsup: skipping missing entries: ${missing.
 export default defineConfig({
   entry: present,
   format: ['cjs'],
-  dts: true,
+  // Declarations for the importable entries; the CLI is only run (package.json "bin").
+  dts: { entry: Object.fromEntries(Object.entries(present).filter(([name]) => name !== 'cli')) },
   tsconfig: 'tsconfig.build.json',
   target: 'node18',
   platform: 'node',

@@ -18,18 +18,21 @@ const BUDGET_BYTES = 25_000;
 let work: string;
 let packed: PackedPackage;
 let server: FakePluggy;
-const consumers = new Map<string, Consumer>();
+/** Each project is set up in parallel; a failed setup fails that project's test only. */
+const consumers = new Map<string, Promise<Consumer>>();
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'pluggy-consumers-'));
   const home = join(work, 'home');
   packed = await packPackage(work, home);
   server = await startFakePluggy();
-  // --offline: the tarball has no dependencies, so installing it needs no registry at all.
-  const created = await Promise.all(
-    CONSUMERS.map((kind, index) => createConsumer(kind, join(work, `consumer-${index}`), ['--offline', packed.tarball], home)),
-  );
-  CONSUMERS.forEach((kind, index) => consumers.set(kind.name, created[index]));
+  CONSUMERS.forEach((kind, index) => {
+    // --offline: the tarball has no dependencies, so installing it needs no registry at all.
+    const consumer = createConsumer(kind, join(work, `consumer-${index}`), ['--offline', packed.tarball], home);
+    consumer.catch(() => undefined); // reported by the project's own test
+    consumers.set(kind.name, consumer);
+  });
+  await Promise.allSettled(consumers.values());
 }, 180_000);
 
 afterAll(async () => {
@@ -42,6 +45,7 @@ describe('the packed tarball', () => {
     for (const file of packed.files) {
       expect(file).toMatch(/^(dist\/[\w-]+\.(js|mjs|d\.ts|d\.mts)|package\.json|README\.md|LICENSE|CHANGELOG\.md)$/);
     }
+    expect(packed.files).toContain('dist/cli.js');
     for (const entry of ['index', 'generated', 'sandbox']) {
       for (const ext of ['js', 'mjs', 'd.ts', 'd.mts']) expect(packed.files).toContain(`dist/${entry}.${ext}`);
     }
@@ -60,9 +64,24 @@ describe('the packed tarball', () => {
   });
 });
 
+describe('the installed bin', () => {
+  it('puts pluggy-auth on the PATH of an npm project, runnable (shebang, executable) against a local server', async () => {
+    const consumer = await consumers.get(CONSUMERS[0].name)!;
+    const bin = join(consumer.dir, 'node_modules', '.bin', 'pluggy-auth');
+    const env = consumerEnv({ PLUGGY_BASE_URL: server.url, PLUGGY_CLIENT_ID: CLIENT_ID, PLUGGY_CLIENT_SECRET: CLIENT_SECRET });
+
+    const version = await run(bin, ['--version'], { cwd: consumer.dir, env });
+    expect({ code: version.code, stdout: version.stdout.trim() }).toEqual({ code: 0, stdout: packed.version });
+
+    const apiKey = await run(bin, ['api-key', '--json'], { cwd: consumer.dir, env });
+    expect({ code: apiKey.code, stderr: apiKey.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(JSON.parse(apiKey.stdout)).toMatchObject({ apiKey: expect.stringMatching(/^api-key-\d+$/) });
+  });
+});
+
 describe.each(CONSUMERS.map((kind) => kind.name))('a %s project', (name) => {
   it('imports the client, the errors, the generated AuthApi and the sandbox, and calls a local server end to end', async () => {
-    const consumer = consumers.get(name)!;
+    const consumer = await consumers.get(name)!;
     const before = server.requests.length;
 
     const result = await run(process.execPath, [consumer.entry], {
