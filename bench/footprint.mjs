@@ -1,13 +1,14 @@
-// Footprint: what installing each package costs. Offline: tarball sizes come from `npm pack --dry-run`
-// (pluggy-sdk's from its installed folder, which holds exactly its published files), and the runtime
-// dependency tree is walked in package-lock.json the way Node resolves it.
+// Footprint: what installing each package costs. Offline: this package's tarball is the one the
+// benchmark packed; pluggy-sdk's comes from `npm pack --dry-run` of its installed folder (which holds
+// exactly its published files); runtime dependency trees are walked in package-lock.json the way
+// Node resolves them.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 function pack(root, spec) {
   // --ignore-scripts: packing must not trigger a package's prepare/prepack (pluggy-sdk's calls pnpm).
-  const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts', ...(spec ? [spec] : [])], {
+  const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts', spec], {
     cwd: root,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'ignore'],
@@ -52,7 +53,8 @@ function folderBytes(dir) {
   return total;
 }
 
-export function measureFootprint(root) {
+/** `sdkPack`: { packedBytes, unpackedBytes, files } of this package's tarball. */
+export function measureFootprint(root, sdkPack) {
   const { packages } = JSON.parse(readFileSync(path.join(root, 'package-lock.json'), 'utf8'));
   const ownManifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
   const describe = (packInfo, from, dependencies) => {
@@ -62,7 +64,7 @@ export function measureFootprint(root) {
   };
   const pluggyLocation = 'node_modules/pluggy-sdk';
   return {
-    sdk: describe(pack(root), '', ownManifest.dependencies),
+    sdk: describe(sdkPack, '', ownManifest.dependencies),
     pluggy: describe(pack(root, `./${pluggyLocation}`), pluggyLocation, packages[pluggyLocation].dependencies),
   };
 }

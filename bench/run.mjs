@@ -7,9 +7,10 @@ import { fileURLToPath } from 'node:url';
 import { startBenchServer } from './bench-server.mjs';
 import { distProblem } from './built-package.mjs';
 import { measureColdStart } from './cold-start.mjs';
-import { contenders } from './contenders.mjs';
+import { createContenders } from './contenders.mjs';
 import { measureFootprint } from './footprint.mjs';
 import { burst, concurrentCallsPerSecond, median, sequentialMsPerCall } from './measure.mjs';
+import { installPackedSdk } from './packed-sdk.mjs';
 import { renderReport } from './report.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -31,6 +32,9 @@ if (problem !== undefined) {
   log(`bench: ${problem} (the benchmark measures the built package users install).`);
   process.exit(2);
 }
+
+const install = installPackedSdk(root);
+const contenders = createContenders(install.loaderUrl);
 
 async function main() {
   const server = await startBenchServer();
@@ -70,9 +74,9 @@ async function main() {
   }
 
   log('bench: cold start');
-  const coldStart = measureColdStart(config.spawns, root);
+  const coldStart = measureColdStart(config.spawns, install.dir);
   log('bench: footprint');
-  const footprint = measureFootprint(root);
+  const footprint = measureFootprint(root, install.pack);
 
   const perRound = (id, series, other, invert) =>
     median(results[id][series].map((value, i) => (invert ? results[other][series][i] / value : value / results[other][series][i])));
