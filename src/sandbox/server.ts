@@ -65,6 +65,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     authRateLimiter: resolved.rateLimit === false ? undefined : new RateLimiter(resolved.rateLimit),
   };
 
+  // What an injected 429 reports as RateLimit-Limit: the configured limit, or Pluggy's.
+  const advertisedRateLimit = resolved.rateLimit === false ? 360 : resolved.rateLimit.limit;
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
 
@@ -163,7 +165,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const sandboxRequest: SandboxRequest = { headers: request.headers, body: read.body, clientIp: request.socket.remoteAddress ?? '' };
     let answer: SandboxResponse;
     try {
-      answer = (fault && faultResponse(fault, path, resolved.rateLimit === false ? 360 : resolved.rateLimit.limit)) ?? ROUTES[path](context, sandboxRequest);
+      answer = (fault && faultResponse(fault, path, advertisedRateLimit)) ?? ROUTES[path](context, sandboxRequest);
     } catch {
       answer = errorResponse(500, 'INTERNAL_SERVER_ERROR', 'the sandbox failed to handle this request');
     }

@@ -82,7 +82,8 @@ describe('client against the sandbox: API errors become typed errors', () => {
       await sandboxClient(limited).getApiKey();
       const startedAt = performance.now();
       const error = await rejectionOf(sandboxClient(limited).getApiKey());
-      expect(performance.now() - startedAt).toBeLessThan(1000);
+      // Not slept on: the server asked for ~60 s, over the client's 10 s cap.
+      expect(performance.now() - startedAt).toBeLessThan(5000);
       expect(error).toBeInstanceOf(PluggyRateLimitError);
       expect(error.retryAfterMs).toBeGreaterThan(50_000);
       expect(error.retryAfterMs).toBeLessThanOrEqual(60_000);

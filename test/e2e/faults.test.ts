@@ -24,8 +24,8 @@ describe.each(TRANSPORTS)('client against a faulty sandbox (%s)', (_, transport)
 
   type ErrorClass = new (...args: never[]) => Error;
   it.each<[string, SandboxFault, ErrorClass, ErrorClass[]]>([
-    ['headers that never come in time', { type: 'delay-headers', ms: 2000 }, PluggyTimeoutError, []],
-    ['a body that stalls past the timeout', { type: 'delay-body', ms: 2000 }, PluggyTimeoutError, []],
+    ['headers that never come in time', { type: 'delay-headers', ms: 10_000 }, PluggyTimeoutError, []],
+    ['a body that stalls past the timeout', { type: 'delay-body', ms: 10_000 }, PluggyTimeoutError, []],
     ['a body that never ends', { type: 'hang-body' }, PluggyTimeoutError, []],
     ['a connection reset', { type: 'reset' }, PluggyConnectionError, [PluggyTimeoutError]],
     ['a 500', { type: 'error', status: 500 }, PluggyInternalServerError, []],
@@ -38,7 +38,8 @@ describe.each(TRANSPORTS)('client against a faulty sandbox (%s)', (_, transport)
     const error = await rejectionOf(client().getApiKey());
     expect(error).toBeInstanceOf(ErrorClass);
     for (const NotClass of notClasses) expect(error).not.toBeInstanceOf(NotClass);
-    expect(performance.now() - startedAt).toBeLessThan(1500);
+    // Well under the 10 s faults: the 300 ms timeout ended the wait, not the server.
+    expect(performance.now() - startedAt).toBeLessThan(5000);
     expect(sandbox.stats.requests('/auth')).toBe(1);
     expectNoSecrets(error);
   });
@@ -73,7 +74,7 @@ describe.each(TRANSPORTS)('client against a faulty sandbox (%s)', (_, transport)
     sandbox.faults.inject(
       { type: 'reset', route: '/auth' },
       { type: 'error', status: 503, route: '/auth' },
-      { type: 'delay-headers', ms: 2000, route: '/auth' },
+      { type: 'delay-headers', ms: 10_000, route: '/auth' },
     );
     const apiKey = await client({ maxRetries: 3 }).getApiKey();
     expect(apiKey).toEqual(expect.any(String));
@@ -88,13 +89,13 @@ describe.each(TRANSPORTS)('client against a faulty sandbox (%s)', (_, transport)
   });
 
   it("the caller's AbortSignal during a slow response -> PluggyAbortError, promptly", async () => {
-    sandbox.faults.inject({ type: 'delay-headers', ms: 5000, route: '/auth' });
+    sandbox.faults.inject({ type: 'delay-headers', ms: 10_000, route: '/auth' });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
     const startedAt = performance.now();
     const error = await rejectionOf(client({ timeoutMs: 10_000 }).getApiKey({ signal: controller.signal }));
     expect(error).toBeInstanceOf(PluggyAbortError);
-    expect(performance.now() - startedAt).toBeLessThan(1000);
+    expect(performance.now() - startedAt).toBeLessThan(5000);
   });
 
   it('a sandbox that is gone -> PluggyConnectionError (connection refused)', async () => {

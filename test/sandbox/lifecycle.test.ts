@@ -29,7 +29,8 @@ describe('sandbox lifecycle', () => {
     const startedAt = performance.now();
     await sandbox.stop();
     await closed(socket);
-    expect(performance.now() - startedAt).toBeLessThan(1000);
+    // Node's keep-alive timeout is 5 s: stop() must not wait for it.
+    expect(performance.now() - startedAt).toBeLessThan(3000);
   });
 
   it('stop() closes a connection whose response is held by a long fault, and clears the fault timer', async () => {
