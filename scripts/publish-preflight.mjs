@@ -32,15 +32,18 @@ function credentialKeyPrefix(registry) {
   return `//${url.host}${path}`;
 }
 
-/** The credential keys npm would use for this registry, read from `npm config list` (values are masked). */
+/**
+ * The credential keys configured for exactly this registry URL, read from `npm config list` (it
+ * masks the values). Exactly: npm publish looks credentials up by the registry's full URL, so a
+ * token set for a parent path (`//host/:_authToken` for `https://host/repo/`) is not used.
+ */
 async function configuredCredentialKeys(prefix) {
   const { stdout } = await npm('config', 'list');
   const keys = [];
   for (const line of stdout.split('\n')) {
     // Lines starting with ";" are comments, including values overridden by another config file.
-    const match = /^"?(\/\/\S+?):(_authToken|_auth|_password)"?\s*=/.exec(line);
-    // npm also uses a credential set for a parent path of the registry URL.
-    if (match && prefix.startsWith(match[1])) keys.push(`${match[1]}:${match[2]}`);
+    const match = /^"?(\/\/\S+?):(_authToken|_auth|username)"?\s*=/.exec(line);
+    if (match && match[1] === prefix) keys.push(`${match[1]}:${match[2]}`);
   }
   return keys;
 }
@@ -86,6 +89,9 @@ try {
   if (/ENEEDAUTH|E401|E403/.test(output)) {
     fail([
       `${registry} rejected the credentials in ${keys.join(', ')}: the token is invalid, expired or revoked.`,
+      ...(process.env.NPM_TOKEN
+        ? []
+        : ['NPM_TOKEN is not set in this environment: if the line reads ${NPM_TOKEN}, npm sent no token at all.']),
       `Create a new token on the registry and set it in NPM_TOKEN (the .npmrc line should read):`,
       ``,
       `  ${tokenLine}`,

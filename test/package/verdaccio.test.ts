@@ -83,11 +83,15 @@ describe(`publishing to a private registry (Verdaccio)`, () => {
     expect(preflight.stderr).toContain(`  ${scope}:registry=https://`);
   });
 
-  it('with a token the registry rejects: the preflight says so and names the key', async () => {
+  it('with a token the registry rejects, or NPM_TOKEN unset: the preflight says so and names the key', async () => {
     const dir = project('bad-token', [`${scope}:registry=${registry.url}`, `${credentialPrefix}:_authToken=\${NPM_TOKEN}`]);
     const preflight = await run(process.execPath, [PREFLIGHT], { cwd: dir, env: isolatedEnv(home, { NPM_TOKEN: 'not-a-valid-token' }) });
     expect(preflight.code).toBe(1);
     expect(preflight.stderr).toContain(`rejected the credentials in ${credentialPrefix}:_authToken`);
+
+    const unset = await run(process.execPath, [PREFLIGHT], { cwd: dir, env: isolatedEnv(home) });
+    expect(unset.code).toBe(1);
+    expect(unset.stderr).toContain('NPM_TOKEN is not set in this environment');
   });
 
   it('with the scope and token lines in the project .npmrc: the preflight passes and npm publish succeeds', async () => {
