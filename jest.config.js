@@ -15,7 +15,9 @@ const transports = ['default', 'global-fetch', 'node-fetch'];
 
 module.exports = {
   projects: [
-    { ...base, displayName: 'unit', testMatch: ['<rootDir>/test/**/*.test.ts'], testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/client/'] },
+    { ...base, displayName: 'unit', testMatch: ['<rootDir>/test/**/*.test.ts'], testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/client/', '<rootDir>/test/package/'] },
+    // The package as users install it: slow (npm, tsc, Verdaccio), and needs `npm run build` first.
+    { ...base, displayName: 'package', testMatch: ['<rootDir>/test/package/**/*.test.ts'] },
     ...transports.map((transport) => ({
       ...base,
       displayName: `client:${transport}`,
