@@ -20,6 +20,9 @@ export function installPackedSdk(root) {
   });
   const [info] = JSON.parse(out);
   execFileSync('tar', ['-xzf', path.join(dir, info.filename), '-C', target, '--strip-components=1']);
+  // The install is an app of its own: without this package.json, Node would resolve
+  // '@pluggy-auth/sdk' from here as a self-reference to the repository's package.json and dist/.
+  writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify({ name: 'pluggy-auth-bench-app', private: true }, null, 2)}\n`);
   // Imported by the contenders: resolves '@pluggy-auth/sdk' from inside the install, as an app would.
   const loader = path.join(dir, 'load-sdk.mjs');
   writeFileSync(loader, "export * from '@pluggy-auth/sdk';\n");
