@@ -41,14 +41,23 @@ export interface PluggyAuthClientOptions {
 
 /** The defaults, in one place (the README's table mirrors them). */
 export const DEFAULTS = {
+  /** Pluggy's production API. */
   baseUrl: 'https://api.pluggy.ai',
+  /** 30 s per attempt. */
   timeoutMs: 30_000,
+  /** Three attempts in all. */
   maxRetries: 2,
+  /** Then 1 s, 2 s, … */
   initialRetryDelayMs: 500,
+  /** Backoff ceiling. */
   maxRetryDelayMs: 8_000,
+  /** Longer server waits (Pluggy's 429 says 60 s) are thrown to the caller instead of slept on. */
   maxRetryAfterMs: 10_000,
+  /** Refresh a minute before the key's `exp`. */
   apiKeyRefreshSkewMs: 60_000,
+  /** 1 MiB: Pluggy's auth responses are well under 1 KiB. */
   maxResponseBytes: 1024 * 1024,
+  /** Key refreshes and retries; not every request. */
   logLevel: 'info' as LogLevel,
 };
 

@@ -27,6 +27,7 @@ export type PluggyOperation = 'authCreate' | 'connectTokenCreate';
 
 /** Base class of every error this package throws. */
 export class PluggyError extends Error {
+  /** Always `'PluggyError'`. */
   override name = 'PluggyError';
 
   /** A plain-object view for structured logs; it holds no secret. */
@@ -40,6 +41,7 @@ export class PluggyError extends Error {
 
 /** The client was constructed with options it cannot work with. Thrown synchronously by the constructor. */
 export class PluggyConfigurationError extends PluggyError {
+  /** Always `'PluggyConfigurationError'`. */
   override name = 'PluggyConfigurationError';
   /** The option at fault, e.g. `clientSecret`. */
   readonly field: string;
@@ -56,17 +58,21 @@ export class PluggyConfigurationError extends PluggyError {
 
 /** What the error mapper knows about a non-2xx response. */
 export interface ApiErrorDetails {
+  /** The HTTP status. */
   status: number;
+  /** Which call failed. */
   operation: PluggyOperation;
   /** Response headers, lower-case names. */
   headers: Record<string, string>;
   /** The parsed JSON body, or the (bounded) raw text when it is not JSON, or `undefined` when empty. */
   body: unknown;
+  /** The error message, already scrubbed of secrets. */
   message: string;
 }
 
 /** The server answered with a non-2xx status. Subclasses narrow it by status. */
 export class PluggyApiError extends PluggyError {
+  /** Always `'PluggyApiError'`. */
   override name = 'PluggyApiError';
   /** The HTTP status. */
   readonly status: number;
@@ -110,35 +116,43 @@ export class PluggyApiError extends PluggyError {
 
 /** 400: the request was malformed (e.g. `itemId` is not a UUID). */
 export class PluggyBadRequestError extends PluggyApiError {
+  /** Always `'PluggyBadRequestError'`. */
   override name = 'PluggyBadRequestError';
 }
 /** 401: `/auth` rejected the credentials (`CLIENT_KEYS_UNAUTHORIZED`, `CLIENT_DISABLED`). */
 export class PluggyAuthenticationError extends PluggyApiError {
+  /** Always `'PluggyAuthenticationError'`. */
   override name = 'PluggyAuthenticationError';
 }
 /** 403: the API key was missing, invalid or expired, even after one fresh `/auth`. */
 export class PluggyPermissionDeniedError extends PluggyApiError {
+  /** Always `'PluggyPermissionDeniedError'`. */
   override name = 'PluggyPermissionDeniedError';
 }
 /** 404: e.g. `ITEM_NOT_FOUND` for an unknown `itemId`. */
 export class PluggyNotFoundError extends PluggyApiError {
+  /** Always `'PluggyNotFoundError'`. */
   override name = 'PluggyNotFoundError';
 }
 /** 409. */
 export class PluggyConflictError extends PluggyApiError {
+  /** Always `'PluggyConflictError'`. */
   override name = 'PluggyConflictError';
 }
 /** 422. */
 export class PluggyUnprocessableEntityError extends PluggyApiError {
+  /** Always `'PluggyUnprocessableEntityError'`. */
   override name = 'PluggyUnprocessableEntityError';
 }
 /** 5xx: the server failed; retried automatically before it reaches you. */
 export class PluggyInternalServerError extends PluggyApiError {
+  /** Always `'PluggyInternalServerError'`. */
   override name = 'PluggyInternalServerError';
 }
 
 /** 429: rate limited. Thrown once retries are spent, or at once when the server asks for a longer wait than `maxRetryAfterMs`. */
 export class PluggyRateLimitError extends PluggyApiError {
+  /** Always `'PluggyRateLimitError'`. */
   override name = 'PluggyRateLimitError';
   /** How long the server asked to wait (`retry-after-ms` / `Retry-After`), or `undefined` when it did not say. */
   readonly retryAfterMs: number | undefined;
@@ -155,11 +169,13 @@ export class PluggyRateLimitError extends PluggyApiError {
 
 /** The request never got a usable HTTP answer: DNS, refused, reset, TLS, or a redirect (never followed). `cause` is the original error. */
 export class PluggyConnectionError extends PluggyError {
+  /** Always `'PluggyConnectionError'`. */
   override name = 'PluggyConnectionError';
 }
 
 /** One attempt ran past `timeoutMs` (headers and body included). */
 export class PluggyTimeoutError extends PluggyConnectionError {
+  /** Always `'PluggyTimeoutError'`. */
   override name = 'PluggyTimeoutError';
 }
 
@@ -168,7 +184,9 @@ export class PluggyTimeoutError extends PluggyConnectionError {
  * new location, even on another origin. Not retried.
  */
 export class PluggyRedirectError extends PluggyConnectionError {
+  /** Always `'PluggyRedirectError'`. */
   override name = 'PluggyRedirectError';
+  /** The 3xx status. */
   readonly status: number;
   /** The `Location` the server pointed to, if any. */
   readonly location: string | undefined;
@@ -186,14 +204,17 @@ export class PluggyRedirectError extends PluggyConnectionError {
 
 /** The caller's `AbortSignal` fired; nothing is retried after it. */
 export class PluggyAbortError extends PluggyError {
+  /** Always `'PluggyAbortError'`. */
   override name = 'PluggyAbortError';
 }
 
 /** A 2xx whose body is not JSON, exceeds `maxResponseBytes`, or lacks the field the call exists for. */
 export class PluggyInvalidResponseError extends PluggyError {
+  /** Always `'PluggyInvalidResponseError'`. */
   override name = 'PluggyInvalidResponseError';
   /** The HTTP status of the response. */
   readonly status: number;
+  /** Which call received it. */
   readonly operation: PluggyOperation;
 
   constructor(message: string, details: { status: number; operation: PluggyOperation; cause?: unknown }) {

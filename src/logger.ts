@@ -1,11 +1,16 @@
 /** Where the client's structured events go. `console` fits; so do pino, winston and bunyan loggers. */
 export interface Logger {
+  /** Every request and response: operation, URL, attempt, masked headers, status, duration. */
   debug(message: string, fields?: Record<string, unknown>): void;
+  /** API-key refreshes and re-authentications. */
   info(message: string, fields?: Record<string, unknown>): void;
+  /** Retries, with the delay before the next attempt and the reason. */
   warn(message: string, fields?: Record<string, unknown>): void;
+  /** Reserved for failures the client cannot report by throwing; currently unused. */
   error(message: string, fields?: Record<string, unknown>): void;
 }
 
+/** The lowest level passed to the logger; `off` passes nothing. */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'off';
 
 const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, off: 100 };

@@ -2,8 +2,14 @@ import { ResponseTooLargeError, type Transport } from './types';
 
 /** The slice of a fetch `Response` the transport reads: WHATWG fetch and node-fetch 3 both fit. */
 export interface FetchResponseLike {
+  /** The HTTP status; 0 for a browser's opaque redirect. */
   status: number;
-  headers: { forEach(callback: (value: string, name: string) => void): void };
+  /** Response headers, iterated once. */
+  headers: {
+    /** Calls `callback` for every header. */
+    forEach(callback: (value: string, name: string) => void): void;
+  };
+  /** A WHATWG `ReadableStream` (global fetch) or a Node `Readable` (node-fetch); read with a size cap. */
   body: unknown;
 }
 
