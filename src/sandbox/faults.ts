@@ -1,7 +1,8 @@
 /** The two routes the sandbox serves. */
 export type SandboxRoute = '/auth' | '/connect_token';
 
-interface FaultTarget {
+/** Which requests a {@link SandboxFault} applies to, and how many of them. */
+export interface FaultTarget {
   /** Only requests to this route trigger the fault; any of the two routes when omitted. */
   route?: SandboxRoute;
   /** How many matching requests it affects (default 1; `Infinity` for every one). */
@@ -21,14 +22,53 @@ interface FaultTarget {
  */
 export type SandboxFault = FaultTarget &
   (
-    | { type: 'delay-headers'; ms: number }
-    | { type: 'delay-body'; ms: number }
-    | { type: 'hang-body' }
-    | { type: 'reset' }
-    | { type: 'error'; status?: number; retryAfterSeconds?: number; message?: string }
-    | { type: 'malformed-json' }
-    | { type: 'html'; status?: number }
-    | { type: 'missing-token' }
+    | {
+        /** Answer normally, but only after a wait. */
+        type: 'delay-headers';
+        /** Milliseconds to wait before sending the status line and headers; finite and >= 0. */
+        ms: number;
+      }
+    | {
+        /** Send the headers and the first half of the normal body, pause, then the rest. */
+        type: 'delay-body';
+        /** Milliseconds to pause mid-body; finite and >= 0 (use `hang-body` for a body that never ends). */
+        ms: number;
+      }
+    | {
+        /** Send the headers and the first half of the body, then never finish: tests a client's read timeout. */
+        type: 'hang-body';
+      }
+    | {
+        /** Read the request, then drop the connection with a TCP reset instead of answering. */
+        type: 'reset';
+      }
+    | {
+        /** Answer with a Pluggy-shaped JSON error (`GlobalErrorResponse`) instead of the route's own answer. */
+        type: 'error';
+        /**
+         * HTTP status from 400 to 599; 500 when omitted. A 429 also gets `Retry-After`, `RateLimit-Limit` and
+         * `RateLimit-Reset` (1 second unless `retryAfterSeconds` says otherwise), as Pluggy's rate limiter sends.
+         */
+        status?: number;
+        /** Adds a `Retry-After` header with this many seconds; without it only a 429 carries one. */
+        retryAfterSeconds?: number;
+        /** The error body's `message`; a generic "injected <status> from the sandbox" when omitted. */
+        message?: string;
+      }
+    | {
+        /** Answer 200 with `application/json` that is cut off mid-token, so it does not parse. */
+        type: 'malformed-json';
+      }
+    | {
+        /** Answer with an HTML error page, as a proxy or load balancer in front of the API would. */
+        type: 'html';
+        /** HTTP status from 400 to 599; 502 when omitted. */
+        status?: number;
+      }
+    | {
+        /** Answer 200 with valid JSON that lacks `apiKey` / `accessToken`. */
+        type: 'missing-token';
+      }
   );
 
 const FAULT_TYPES = new Set(['delay-headers', 'delay-body', 'hang-body', 'reset', 'error', 'malformed-json', 'html', 'missing-token']);

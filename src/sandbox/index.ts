@@ -6,7 +6,7 @@
 export { startSandbox, type Sandbox, type SandboxFaults } from './server';
 export type { SandboxOptions, SandboxRequestLog } from './options';
 export type { SandboxClient } from './routes/context';
-export type { SandboxFault, SandboxRoute } from './faults';
+export type { SandboxFault, FaultTarget, SandboxRoute } from './faults';
 export type { SandboxStats, RouteStats, SandboxOutcome } from './stats';
 export type { RateLimit } from './rate-limiter';
 export { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, SANDBOX_ITEM_ID } from './demo-credentials';

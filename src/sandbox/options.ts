@@ -6,13 +6,26 @@ import type { SandboxOutcome } from './stats';
 
 /** One line of the sandbox's request log, handed to `onRequest`. */
 export interface SandboxRequestLog {
+  /** The id also sent back in the response's `x-request-id` header, so a log line can be matched to a client error. */
   requestId: string;
+  /** HTTP method as received, e.g. `POST`. */
   method: string;
+  /** Request path without the query string, e.g. `/auth`; unknown paths are logged too (they get 404). */
   path: string;
+  /** The status code sent, or `'reset'` when a `reset` fault dropped the connection. */
   outcome: SandboxOutcome;
+  /**
+   * Milliseconds from the request's arrival until its response began, injected delays included.
+   * A `delay-body` or `hang-body` fault's wait after the first bytes is not counted.
+   */
   durationMs: number;
 }
 
+/**
+ * Settings for {@link startSandbox}. Every field is optional: `startSandbox()` alone gives a sandbox on
+ * a free loopback port that accepts the demo credentials, with Pluggy's token lifetimes and rate limit.
+ * Invalid values make `startSandbox` throw a `TypeError` instead of starting.
+ */
 export interface SandboxOptions {
   /** 0 (the default) picks a free port. */
   port?: number;

@@ -1,6 +1,11 @@
+/**
+ * How many `/auth` requests one client IP may make per fixed window before getting 429 with
+ * `Retry-After`; see {@link SandboxOptions.rateLimit}.
+ */
 export interface RateLimit {
   /** Requests allowed per window and client IP. Pluggy allows 360 per minute on `/auth`. */
   limit: number;
+  /** Window length in milliseconds (Pluggy's is 60000); counting restarts when it ends. */
   windowMs: number;
 }
 

@@ -24,9 +24,13 @@ export interface SandboxFaults {
 export interface Sandbox {
   /** Base URL to give a client, e.g. `http://127.0.0.1:41234` (no trailing slash). */
   url: string;
+  /** The port actually bound: the one asked for, or the free port the OS picked when it was 0. */
   port: number;
+  /** The address actually bound, e.g. `127.0.0.1` or `::1` (unbracketed; {@link Sandbox.url} adds brackets for IPv6). */
   host: string;
+  /** Live request counters since start or the last `stats.reset()`, for asserting how many calls a client made. */
   stats: SandboxStats;
+  /** Arms, lists and clears faults while the sandbox runs, on top of any given in {@link SandboxOptions.faults}. */
   faults: SandboxFaults;
   /** Invalidates every API key and connect token issued so far, as a key rotation would. */
   revokeTokens(): void;

@@ -1,7 +1,9 @@
 /** How a request ended: its HTTP status, or `'reset'` when the sandbox dropped the connection. */
 export type SandboxOutcome = number | 'reset';
 
+/** Counters for one path, as {@link SandboxStats.snapshot} returns them. */
 export interface RouteStats {
+  /** Requests received on this path, counted on arrival, including ones that were faulted, refused or never answered. */
   requests: number;
   /** Keyed by status code (as a string) or `reset`. */
   outcomes: Record<string, number>;
@@ -18,6 +20,7 @@ export interface SandboxStats {
   responses(route: string, outcome: SandboxOutcome): number;
   /** A copy of every counter, keyed by path. */
   snapshot(): Record<string, RouteStats>;
+  /** Zeroes every counter, e.g. after warming a client up, so later assertions count only what follows. */
   reset(): void;
 }
 

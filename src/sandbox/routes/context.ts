@@ -1,8 +1,11 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { RateLimiter } from '../rate-limiter';
 
+/** A client whose credentials `POST /auth` accepts; list them in {@link SandboxOptions.clients}. */
 export interface SandboxClient {
+  /** Must be a UUID, as Pluggy's `/auth` requires; matched case-insensitively. */
   clientId: string;
+  /** Any non-empty string; a wrong one gets 401 `CLIENT_KEYS_UNAUTHORIZED`. */
   clientSecret: string;
   /** A disabled client gets 401 `CLIENT_DISABLED` even with the right secret. */
   disabled?: boolean;
