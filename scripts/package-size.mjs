@@ -4,8 +4,12 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { readFileSync } from 'node:fs';
 
-const DEFAULT_BUDGET_BYTES = 25_000;
+// The one place the budget lives is package.json's config.packedSizeBudgetBytes (the packaging
+// test reads it too). It is a regression guard, not the 25 kB the first release aimed for: the
+// README, the sandbox and the CLI ship in the tarball and are more than half of it.
+const DEFAULT_BUDGET_BYTES = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).config.packedSizeBudgetBytes;
 
 const { values } = parseArgs({ options: { 'budget-bytes': { type: 'string' } } });
 const budget = values['budget-bytes'] === undefined ? DEFAULT_BUDGET_BYTES : Number(values['budget-bytes']);
