@@ -5,9 +5,11 @@ import path from 'node:path';
 
 function area({ functionName, url }) {
   if (functionName.startsWith('(')) return functionName; // (idle), (program), (garbage collector)
-  if (url.includes('/dist/')) return 'this package (dist/)';
+  // The packed install sits in a node_modules folder too: name it before other packages.
+  if (url.includes('/node_modules/@pluggy-auth/sdk/')) return 'this package (dist/)';
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (pkg) return `node_modules: ${pkg[1]}`;
+  if (url.includes('/dist/')) return 'this package (dist/)';
   if (url.startsWith('node:internal/deps/undici')) return 'Node: undici (global fetch)';
   if (url.includes('_http_') || /^node:https?$/.test(url)) return 'Node: http client';
   if (url.startsWith('node:internal/streams') || url === 'node:stream') return 'Node: streams';
