@@ -14,6 +14,7 @@ const base = {
 const transports = ['default', 'global-fetch', 'node-fetch'];
 
 module.exports = {
+  reporters: ['default', '<rootDir>/test/helpers/summary-reporter.js'],
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/test/**/*.test.ts'], testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/client/', '<rootDir>/test/package/'] },
     // The package as users install it: slow (npm, tsc, Verdaccio), and needs `npm run build` first.
