@@ -91,7 +91,7 @@ describe.each(TRANSPORTS)('fault matrix on %s', (transportName, transport) => {
         log.clear();
 
         const started = performance.now();
-        const settled = await settle(endpoint.route === '/auth' ? client.getApiKey() : client.createConnectToken());
+        const settled = await settle<unknown>(endpoint.route === '/auth' ? client.getApiKey() : client.createConnectToken());
         const ms = performance.now() - started;
         // No timer may outlive the call that started it (a hung server's own timers take a moment to see the client go).
         const timersAfter = refHandles('Timeout');

@@ -135,7 +135,7 @@ export function hugeBody(totalBytes: number, declareLength: boolean): { behaviou
           return;
         }
       }
-      if (!closed) socket.end(declareLength ? undefined : '0\r\n\r\n');
+      if (!closed) socket.end(declareLength ? '' : '0\r\n\r\n');
     };
     pump();
   };

@@ -48,3 +48,31 @@ export function leaksOf(texts: Record<string, string>, secrets: string[]): strin
   }
   return leaks;
 }
+
+/** The forms a secret takes on the way back: as sent (JSON-escaped), and whitespace-collapsed as an excerpt shows it. */
+export function secretForms(secret: string): string[] {
+  const escaped = JSON.stringify(secret).slice(1, -1);
+  const collapsed = secret.replace(/\s+/g, ' ').trim();
+  // A variant shorter than 8 characters (a secret made mostly of whitespace) would match innocent text.
+  return [...new Set([secret, ...[escaped, collapsed].filter((form) => form.length >= 8)])];
+}
+
+/**
+ * Stricter than {@link leaksOf}: no run of `window` consecutive characters of any form of a secret
+ * may show, so a secret cut short by an excerpt, re-escaped, or whitespace-collapsed still counts.
+ */
+export function fragmentLeaks(texts: Record<string, string>, secrets: string[], window = 16): string[] {
+  const leaks: string[] = [];
+  for (const [label, text] of Object.entries(texts)) {
+    const seen = new Set<string>();
+    for (let i = 0; i + window <= text.length; i++) seen.add(text.slice(i, i + window));
+    for (const [index, secret] of secrets.entries()) {
+      for (const form of secretForms(secret)) {
+        let found = form.length < window ? text.includes(form) : false;
+        for (let i = 0; !found && i + window <= form.length; i++) found = seen.has(form.slice(i, i + window));
+        if (found) leaks.push(`${label} shows part of secret #${index} (${form === secret ? 'as is' : 'escaped or collapsed'})`);
+      }
+    }
+  }
+  return leaks;
+}

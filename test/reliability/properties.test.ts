@@ -1,0 +1,283 @@
+// Property-based checks of the promises that no example-based test can cover exhaustively:
+// whatever the credentials, the status and the body a server sends back, errors are typed and
+// never carry the secret or the key; keys that cannot travel in a header fail cleanly.
+import fc from 'fast-check';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import nock from 'nock';
+import {
+  PluggyApiError,
+  PluggyAuthClient,
+  PluggyAuthenticationError,
+  PluggyBadRequestError,
+  PluggyConflictError,
+  PluggyConnectionError,
+  PluggyInternalServerError,
+  PluggyInvalidResponseError,
+  PluggyNotFoundError,
+  PluggyPermissionDeniedError,
+  PluggyRateLimitError,
+  PluggyUnprocessableEntityError,
+  type PluggyAuthClientOptions,
+} from '../../src';
+import { echoArb, errorStatusArb, renderEcho, secretArb, sendableKeyArb, unsendableKeyArb, type EchoFormat } from './arbitraries';
+import { capturingLogger, errorSurfaces, fragmentLeaks, leaksOf } from './surfaces';
+
+const CLIENT_ID = 'property-client';
+
+// fast-check keeps running after a jest timeout and would then answer another test's requests.
+jest.setTimeout(60_000);
+
+interface Answer {
+  status: number;
+  headers?: Record<string, string>;
+  body: string;
+}
+interface Received {
+  path: string;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+let answer: (request: Received) => Answer = () => ({ status: 500, body: '' });
+let received: Received[] = [];
+let server: http.Server;
+let baseUrl: string;
+
+beforeAll(async () => {
+  // Real sockets on 127.0.0.1, so both transports meet real HTTP (nock would stand in for node:http).
+  nock.restore();
+  server = http.createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const req: Received = { path: request.url ?? '/', headers: request.headers, body: Buffer.concat(chunks).toString('utf8') };
+      received.push(req);
+      const reply = answer(req);
+      // One request per connection: hundreds of short-lived clients must not leave idle sockets behind.
+      response.writeHead(reply.status, { ...reply.headers, connection: 'close' }).end(reply.body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+beforeEach(() => {
+  received = [];
+});
+
+const TRANSPORTS: Record<string, Pick<PluggyAuthClientOptions, 'fetch'>> = {
+  'node:http': {},
+  'global fetch': { fetch: (url, init) => globalThis.fetch(url, init) },
+};
+const transportArb = fc.constantFrom(...Object.keys(TRANSPORTS));
+const endpointArb = fc.constantFrom('/auth' as const, '/connect_token' as const);
+
+function makeClient(clientSecret: string, transport: string, overrides: Partial<PluggyAuthClientOptions> = {}) {
+  const log = capturingLogger();
+  const client = new PluggyAuthClient({
+    clientId: CLIENT_ID,
+    clientSecret,
+    baseUrl,
+    // One retry with no wait: the retry path (and its log event) runs without slowing the runs down.
+    maxRetries: 1,
+    initialRetryDelayMs: 0,
+    maxRetryDelayMs: 0,
+    timeoutMs: 1_500,
+    ...TRANSPORTS[transport],
+    logger: log.logger,
+    logLevel: 'debug',
+    ...overrides,
+  });
+  return { client, log };
+}
+
+function call(client: PluggyAuthClient, endpoint: '/auth' | '/connect_token'): Promise<unknown> {
+  return endpoint === '/auth' ? client.getApiKey() : client.createConnectToken({ options: { clientUserId: 'user-42' } });
+}
+
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the call to fail, but it succeeded');
+}
+
+const CLASS_BY_STATUS: Record<number, typeof PluggyApiError> = {
+  400: PluggyBadRequestError,
+  401: PluggyAuthenticationError,
+  403: PluggyPermissionDeniedError,
+  404: PluggyNotFoundError,
+  409: PluggyConflictError,
+  422: PluggyUnprocessableEntityError,
+  429: PluggyRateLimitError,
+};
+const expectedClass = (status: number) => CLASS_BY_STATUS[status] ?? (status >= 500 ? PluggyInternalServerError : PluggyApiError);
+
+/** Header values node:http will send as they are: no control characters, no surrounding whitespace. */
+const headerSafe = (value: string) => /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/.test(value);
+
+const CONTENT_TYPE: Record<EchoFormat, string> = {
+  'json-message': 'application/json',
+  'json-structure': 'application/json',
+  'truncated-json': 'application/json',
+  html: 'text/html',
+  text: 'text/plain',
+  'echo-request': 'text/html',
+  empty: 'application/json',
+};
+
+/** Long counterexamples (10 kB secrets) would drown the report: show lengths and a prefix. */
+function summarize(value: unknown): unknown {
+  if (typeof value === 'string') return value.length <= 60 ? value : `${JSON.stringify(value.slice(0, 60))}… (${value.length} chars)`;
+  if (Array.isArray(value)) return value.map(summarize);
+  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, summarize(v)]));
+  return value;
+}
+
+async function check<Ts extends unknown[]>(property: fc.IAsyncPropertyWithHooks<Ts>, numRuns: number): Promise<void> {
+  await fc.assert(property, {
+    // PROPERTY_RUNS=2000 for a deeper local search (no time limit); CI keeps the file well under 30 s.
+    numRuns: Number(process.env.PROPERTY_RUNS ?? numRuns),
+    // Shrinking a 10 kB counterexample can take minutes: past the limit, the smallest one found so
+    // far is reported (a failure found stays a failure; a slow machine just makes fewer runs).
+    interruptAfterTimeLimit: process.env.PROPERTY_RUNS === undefined ? 10_000 : undefined,
+    reporter: (details) => {
+      if (!details.failed) return;
+      const cause = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
+      throw new Error(
+        `property failed after ${details.numRuns} runs (seed ${details.seed}, path "${details.counterexamplePath}")\n` +
+          `counterexample: ${JSON.stringify(summarize(details.counterexample), null, 2)}\n${cause}`,
+      );
+    },
+  });
+}
+
+interface ErrorScenario {
+  secret: string;
+  key: string;
+  status: number;
+  echo: { format: EchoFormat; padding: number; echoHeaders: boolean };
+  endpoint: '/auth' | '/connect_token';
+  transport: string;
+}
+
+const errorScenarioArb: fc.Arbitrary<ErrorScenario> = fc
+  .record({
+    secret: secretArb,
+    key: sendableKeyArb,
+    status: errorStatusArb,
+    echo: echoArb,
+    endpoint: endpointArb,
+    transport: transportArb,
+  })
+  // The Fetch standard turns a 407 into a network error: fetch transports never see it (tested on its own below).
+  .filter((scenario) => !(scenario.status === 407 && scenario.transport !== 'node:http'));
+
+/**
+ * Runs one error scenario: the faulted endpoint answers `status` with a body (and maybe headers)
+ * echoing every credential the client has sent it. Returns the error, every surface a user could
+ * print, and the secrets that must not be on them.
+ */
+async function runErrorScenario({ secret, key, status, echo, endpoint, transport }: ErrorScenario) {
+  const echoed = endpoint === '/auth' ? [secret] : [secret, key];
+  answer = (request) => {
+    if (request.path !== endpoint) return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ apiKey: key }) };
+    const headers: Record<string, string> = { 'content-type': CONTENT_TYPE[echo.format] };
+    if (echo.echoHeaders) {
+      for (const [index, value] of echoed.entries()) if (headerSafe(value)) headers[`x-echo-${index}`] = value;
+      if (endpoint === '/connect_token') headers['x-request-id'] = key;
+    }
+    return { status, headers, body: renderEcho(echo.format, echo.padding, echoed, request.body, status) };
+  };
+  const { client, log } = makeClient(secret, transport);
+  const error = await rejection(call(client, endpoint));
+  const texts = { ...errorSurfaces(error), ...Object.fromEntries(log.lines.map((line, index) => [`log line ${index}`, line])) };
+  return { error, texts, secrets: echoed };
+}
+
+describe('properties', () => {
+  it('every 4xx/5xx on either endpoint maps to the PluggyApiError subclass of its status, which it carries', async () => {
+    await check(
+      fc.asyncProperty(errorScenarioArb, async (scenario) => {
+        const { error } = await runErrorScenario(scenario);
+        expect(error).toBeInstanceOf(PluggyApiError);
+        expect((error as object).constructor).toBe(expectedClass(scenario.status));
+        expect((error as PluggyApiError).status).toBe(scenario.status);
+        expect((error as PluggyApiError).operation).toBe(scenario.endpoint === '/auth' ? 'authCreate' : 'connectTokenCreate');
+      }),
+      120,
+    );
+  });
+
+  it.each([
+    ['node:http', PluggyApiError],
+    ['global fetch', PluggyConnectionError],
+  ] as const)('a 407 (a proxy wants credentials) on %s is a %p, the one status fetch hides', async (transport, ErrorClass) => {
+    answer = () => ({ status: 407, headers: { 'proxy-authenticate': 'Basic realm="proxy"' }, body: '' });
+    const { client } = makeClient('a-perfectly-ordinary-secret', transport, { maxRetries: 0 });
+    const error = await rejection(client.getApiKey());
+    expect((error as object).constructor).toBe(ErrorClass);
+    if (error instanceof PluggyApiError) expect(error.status).toBe(407);
+  });
+
+  it('neither the secret nor the key appears in String(err), err.stack, JSON.stringify(err), util.inspect(err) or the log, whatever the server echoes', async () => {
+    await check(
+      fc.asyncProperty(errorScenarioArb, async (scenario) => {
+        const { texts, secrets } = await runErrorScenario(scenario);
+        expect(leaksOf(texts, secrets)).toEqual([]);
+      }),
+      150,
+    );
+  });
+
+  it('no part of the secret or the key appears either: not cut short by an excerpt, not JSON-escaped, not whitespace-collapsed', async () => {
+    await check(
+      fc.asyncProperty(errorScenarioArb, async (scenario) => {
+        const { texts, secrets } = await runErrorScenario(scenario);
+        expect(fragmentLeaks(texts, secrets)).toEqual([]);
+      }),
+      150,
+    );
+  });
+
+  it('an API key that cannot be sent in a header (CR/LF, control, non-ASCII) gives PluggyInvalidResponseError and is never sent', async () => {
+    await check(
+      fc.asyncProperty(unsendableKeyArb, endpointArb, transportArb, async (badKey, endpoint, transport) => {
+        received = [];
+        answer = () => ({ status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ apiKey: badKey }) });
+        const { client, log } = makeClient('a-perfectly-ordinary-secret', transport);
+        const error = await rejection(call(client, endpoint));
+        expect(error).toBeInstanceOf(PluggyInvalidResponseError);
+        expect(received.filter((request) => request.path === '/connect_token')).toEqual([]);
+        if (badKey.trim().length >= 8) {
+          const texts = { ...errorSurfaces(error), ...Object.fromEntries(log.lines.map((line, index) => [`log ${index}`, line])) };
+          expect(leaksOf(texts, [badKey])).toEqual([]);
+        }
+      }),
+      100,
+    );
+  });
+
+  it('any secret (unicode, quotes, CR/LF, NUL, 10 kB) travels intact in the JSON body, never in a header, and works', async () => {
+    await check(
+      fc.asyncProperty(secretArb, fc.string({ unit: 'grapheme', minLength: 1, maxLength: 80 }).filter((id) => id.trim() !== ''), transportArb, async (secret, clientId, transport) => {
+        received = [];
+        answer = (request) => {
+          if (request.path === '/connect_token') return { status: 200, headers: { 'content-type': 'application/json' }, body: '{"accessToken":"token"}' };
+          const body = JSON.parse(request.body) as Record<string, unknown>;
+          const ok = body.clientSecret === secret && body.clientId === clientId;
+          return ok
+            ? { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ apiKey: 'key-for-a-strange-secret' }) }
+            : { status: 401, headers: { 'content-type': 'application/json' }, body: '{"code":401,"message":"credentials arrived altered"}' };
+        };
+        const { client } = makeClient(secret, transport, { clientId });
+        await expect(client.createConnectToken()).resolves.toEqual({ accessToken: 'token' });
+        for (const request of received) expect(JSON.stringify(request.headers)).not.toContain(JSON.stringify(secret).slice(1, -1));
+      }),
+      100,
+    );
+  });
+});

@@ -1,0 +1,75 @@
+// Concrete cases of what properties.test.ts's fragment property looks for: a server echo that
+// the redactor misses because the text is cut, re-escaped or whitespace-collapsed BEFORE it is
+// scrubbed, so part of the secret or the key survives into the error.
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import nock from 'nock';
+import { PluggyAuthClient } from '../../src';
+import { errorSurfaces, fragmentLeaks } from './surfaces';
+
+// A UUID, as Pluggy issues client secrets.
+const SECRET = '5b3c9d7e-2f1a-4c6b-8e0d-9a7b6c5d4e3f';
+
+let reply: (requestBody: string) => { status: number; type: string; body: string };
+let server: http.Server;
+let baseUrl: string;
+
+beforeAll(async () => {
+  nock.restore();
+  server = http.createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const { status, type, body } = reply(Buffer.concat(chunks).toString('utf8'));
+      response.writeHead(status, { 'content-type': type, connection: 'close' }).end(body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+async function errorFor(clientSecret: string): Promise<unknown> {
+  const client = new PluggyAuthClient({ clientId: 'fragments', clientSecret, baseUrl, maxRetries: 0 });
+  try {
+    await client.getApiKey();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected getApiKey to fail');
+}
+
+describe('no fragment of the secret survives in an error', () => {
+  it('an echoed secret straddling the 200-character message excerpt is scrubbed, not cut in half', async () => {
+    // 170 characters of preamble: the excerpt ends 30 characters into the secret.
+    reply = () => ({ status: 401, type: 'application/json', body: JSON.stringify({ code: 401, message: `${'x'.repeat(170)}${SECRET}` }) });
+    const error = await errorFor(SECRET);
+    expect(fragmentLeaks(errorSurfaces(error), [SECRET])).toEqual([]);
+  });
+
+  it('an echoed secret straddling the 2 000-character body excerpt of an HTML page is scrubbed', async () => {
+    reply = () => ({ status: 502, type: 'text/html', body: `<html><body><pre>${'y'.repeat(1_965)}${SECRET}</pre></body></html>` });
+    const error = await errorFor(SECRET);
+    expect(fragmentLeaks(errorSurfaces(error), [SECRET])).toEqual([]);
+  });
+
+  it('a 200 that is not JSON, echoing the secret past the excerpt boundary, is scrubbed', async () => {
+    reply = () => ({ status: 200, type: 'text/plain', body: `${'z'.repeat(180)}${SECRET}` });
+    const error = await errorFor(SECRET);
+    expect(fragmentLeaks(errorSurfaces(error), [SECRET])).toEqual([]);
+  });
+
+  it('a secret with a quote, echoed inside the JSON request body it was sent in, is scrubbed in its escaped form', async () => {
+    const quoted = 'pa"ss\\word-with-escapes-0123';
+    reply = (requestBody) => ({ status: 500, type: 'text/html', body: `<pre>${requestBody}</pre>` });
+    const error = await errorFor(quoted);
+    expect(fragmentLeaks(errorSurfaces(error), [quoted])).toEqual([]);
+  });
+
+  it('a secret with a line break, echoed in an HTML page, is scrubbed before whitespace is collapsed', async () => {
+    const multiline = 'first-line-of-secret\nsecond-line-of-secret';
+    reply = () => ({ status: 500, type: 'text/html', body: `<pre>${multiline}</pre>` });
+    const error = await errorFor(multiline);
+    expect(fragmentLeaks(errorSurfaces(error), [multiline])).toEqual([]);
+  });
+});
