@@ -1,9 +1,11 @@
-import { abandonable, abortError } from './abort';
+import { abortError, waitFor } from './abort';
 
 export interface CachedApiKey {
   value: string;
-  /** Epoch ms after which the key is refreshed before use. */
+  /** Epoch ms from which a fresh key is fetched in the background while this one is still served. */
   refreshAt: number;
+  /** Epoch ms at which the key expires. */
+  expiresAt: number;
 }
 
 interface Refresh {
@@ -12,32 +14,53 @@ interface Refresh {
   waiters: number;
 }
 
+export interface ApiKeyCacheOptions {
+  /** Fetches a key; the signal fires when nobody is waiting for it any more. */
+  load(signal: AbortSignal): Promise<CachedApiKey>;
+  /** A background refresh failed; the current key is still being served. */
+  onBackgroundRefreshFailed?(error: unknown): void;
+}
+
+/** What one caller is willing to wait for a key. */
+export interface KeyWait {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
 /**
- * Owns the API key: hands out the cached one while fresh, and makes every concurrent caller of a
- * cold or stale cache share ONE refresh. A failed refresh rejects all its waiters with the same
- * error and leaves the cache empty, so the next call tries again.
+ * Owns the API key. Three phases per key:
+ * - fresh (before `refreshAt`): served from memory;
+ * - refreshing (from `refreshAt` to halfway to `expiresAt`): still served at once, while ONE
+ *   background refresh fetches the next key, so neither latency nor an `/auth` outage reaches
+ *   callers while the key still works;
+ * - stale (after that, or when invalidated): callers wait for ONE shared refresh.
+ * A failed refresh rejects all its waiters with the same error and caches nothing, so the next
+ * call tries again.
  */
 export class ApiKeyCache {
-  readonly #load: (signal: AbortSignal) => Promise<CachedApiKey>;
+  readonly #options: ApiKeyCacheOptions;
   #current: CachedApiKey | undefined;
   #inflight: Refresh | undefined;
 
-  constructor(load: (signal: AbortSignal) => Promise<CachedApiKey>) {
-    this.#load = load;
+  constructor(options: ApiKeyCacheOptions) {
+    this.#options = options;
   }
 
-  /**
-   * The signal lets one caller stop waiting; the shared refresh carries on for the others, and is
-   * cancelled only when every waiter has given up.
-   */
-  async get(signal?: AbortSignal): Promise<string> {
+  async get(wait: KeyWait = {}): Promise<string> {
     const current = this.#current;
-    if (current && Date.now() < current.refreshAt) return current.value;
-    if (signal?.aborted) throw abortError('getApiKey', signal);
+    if (current) {
+      const now = Date.now();
+      if (now < current.refreshAt) return current.value;
+      if (now < current.refreshAt + (current.expiresAt - current.refreshAt) / 2) {
+        this.#refreshInBackground();
+        return current.value;
+      }
+    }
+    if (wait.signal?.aborted) throw abortError('getApiKey', wait.signal);
     const refresh = this.#inflight ?? this.#startRefresh();
     refresh.waiters++;
     try {
-      return (await abandonable(refresh.promise, signal, 'getApiKey')).value;
+      return (await waitFor(refresh.promise, 'getApiKey', wait)).value;
     } finally {
       if (--refresh.waiters === 0 && this.#inflight === refresh) {
         // Nobody wants this key any more: stop its request, and let the next caller start afresh.
@@ -49,10 +72,18 @@ export class ApiKeyCache {
 
   /**
    * Forgets the key. With `rejected`, only if it is still the cached one: a request that failed
-   * with an old key must not throw away the fresh key another request just fetched.
+   * with an old key must not throw away the fresh key another request just fetched. Without it,
+   * a refresh already in flight is not cached either (its current waiters still get its key).
    */
   invalidate(rejected?: string): void {
-    if (rejected === undefined || this.#current?.value === rejected) this.#current = undefined;
+    if (rejected !== undefined && this.#current?.value !== rejected) return;
+    this.#current = undefined;
+    if (rejected === undefined) this.#inflight = undefined;
+  }
+
+  #refreshInBackground(): void {
+    if (this.#inflight) return;
+    this.#startRefresh().promise.catch((error: unknown) => this.#options.onBackgroundRefreshFailed?.(error));
   }
 
   #startRefresh(): Refresh {
@@ -60,7 +91,7 @@ export class ApiKeyCache {
     const refresh: Refresh = {
       controller,
       waiters: 0,
-      promise: this.#load(controller.signal).then(
+      promise: this.#options.load(controller.signal).then(
         (key) => {
           if (this.#inflight === refresh) {
             this.#current = key;

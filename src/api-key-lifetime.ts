@@ -26,12 +26,13 @@ export function readJwtTimes(token: string): JwtTimes | undefined {
 }
 
 /**
- * When to stop using a key received at `receivedAt`: `skewMs` before it expires. With both `iat`
- * and `exp` the lifetime is measured on the server's clock and applied to ours, so a skewed local
- * clock cannot make a fresh key look expired. A key never counts as stale before half its
- * lifetime, so a skew longer than a short-lived key cannot cause a refresh on every call.
+ * When to start refreshing a key received at `receivedAt` (`skewMs` before it expires), and when
+ * it expires. With both `iat` and `exp` the lifetime is measured on the server's clock and applied
+ * to ours, so a skewed local clock cannot make a fresh key look expired. A key is never refreshed
+ * before half its lifetime, so a skew longer than a short-lived key cannot cause a refresh on
+ * every call.
  */
-export function refreshAt(apiKey: string, receivedAt: number, skewMs: number): number {
+export function keyTimes(apiKey: string, receivedAt: number, skewMs: number): { refreshAt: number; expiresAt: number } {
   const times = readJwtTimes(apiKey);
   let lifetimeMs = DOCUMENTED_API_KEY_LIFETIME_MS;
   if (times?.exp !== undefined) {
@@ -40,5 +41,8 @@ export function refreshAt(apiKey: string, receivedAt: number, skewMs: number): n
   // A key that looks expired on arrival means a wrong clock or a broken server, not a key to
   // refetch on every call; the re-authentication on 401/403 covers a key that really is dead.
   if (!(lifetimeMs > 0)) lifetimeMs = DOCUMENTED_API_KEY_LIFETIME_MS;
-  return receivedAt + Math.max(lifetimeMs - skewMs, lifetimeMs / 2);
+  return {
+    refreshAt: receivedAt + Math.max(lifetimeMs - skewMs, lifetimeMs / 2),
+    expiresAt: receivedAt + lifetimeMs,
+  };
 }

@@ -1,5 +1,6 @@
 import { PluggyConfigurationError } from './errors';
 import type { LogLevel, Logger } from './logger';
+import type { RequestOptions } from './request-pipeline';
 import type { FetchLike } from './transport/fetch';
 
 /** Options of {@link PluggyAuthClient}. Only `clientId` and `clientSecret` are required. */
@@ -39,8 +40,8 @@ export interface PluggyAuthClientOptions {
   logLevel?: LogLevel;
 }
 
-/** The defaults, in one place (the README's table mirrors them). */
-export const DEFAULTS = {
+/** The defaults, in one place (the README's table mirrors them). Frozen: a client's defaults cannot be changed from outside. */
+export const DEFAULTS = Object.freeze({
   /** Pluggy's production API. */
   baseUrl: 'https://api.pluggy.ai',
   /** 30 s per attempt. */
@@ -59,7 +60,7 @@ export const DEFAULTS = {
   maxResponseBytes: 1024 * 1024,
   /** Key refreshes and retries; not every request. */
   logLevel: 'info' as LogLevel,
-};
+});
 
 export type ResolvedOptions = Required<Omit<PluggyAuthClientOptions, 'fetch' | 'logger'>> &
   Pick<PluggyAuthClientOptions, 'fetch' | 'logger'>;
@@ -102,6 +103,22 @@ function normalizeBaseUrl(value: unknown): string {
   return url.toString().replace(/\/+$/, '');
 }
 
+function checkIntegerOption(field: string, value: unknown, min: number): void {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > MAX_TIMER_MS) {
+    throw new PluggyConfigurationError(field, `must be an integer from ${min} to ${MAX_TIMER_MS}`);
+  }
+}
+
+/** Per-call options are checked like constructor options: `timeoutMs: Infinity` would otherwise time out at once. */
+export function checkRequestOptions(options: RequestOptions | undefined): RequestOptions {
+  if (options === undefined) return {};
+  if (options.timeoutMs !== undefined) checkIntegerOption('timeoutMs', options.timeoutMs, 1);
+  if (options.signal !== undefined && typeof options.signal?.addEventListener !== 'function') {
+    throw new PluggyConfigurationError('signal', 'must be an AbortSignal');
+  }
+  return options;
+}
+
 /** Validates everything up front, so a misconfiguration fails at construction, not on the first call. */
 export function resolveOptions(input: PluggyAuthClientOptions): ResolvedOptions {
   if (typeof input !== 'object' || input === null) {
@@ -116,13 +133,7 @@ export function resolveOptions(input: PluggyAuthClientOptions): ResolvedOptions 
     clientSecret,
   } as ResolvedOptions;
   resolved.baseUrl = normalizeBaseUrl(resolved.baseUrl);
-  for (const field of NUMERIC) {
-    const value = resolved[field];
-    const min = POSITIVE.has(field) ? 1 : 0;
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > MAX_TIMER_MS) {
-      throw new PluggyConfigurationError(field, `must be an integer from ${min} to ${MAX_TIMER_MS}`);
-    }
-  }
+  for (const field of NUMERIC) checkIntegerOption(field, resolved[field], POSITIVE.has(field) ? 1 : 0);
   if (resolved.fetch !== undefined && typeof resolved.fetch !== 'function') {
     throw new PluggyConfigurationError('fetch', 'must be a fetch function');
   }

@@ -8,12 +8,13 @@ import {
   type ConnectTokenResponse,
 } from '../generated/models';
 import { ApiKeyCache, type CachedApiKey } from './api-key-cache';
-import { refreshAt } from './api-key-lifetime';
-import { resolveOptions, type PluggyAuthClientOptions } from './client-options';
+import { keyTimes } from './api-key-lifetime';
+import { checkRequestOptions, resolveOptions, type PluggyAuthClientOptions } from './client-options';
 import { PluggyApiError, PluggyInvalidResponseError } from './errors';
 import { createBridgedAuthApi } from './generated-bridge';
 import { levelLogger, type LevelLogger } from './logger';
 import { Redactor } from './redactor';
+import { parseJson } from './response-errors';
 import { AUTH_CREATE, CONNECT_TOKEN_CREATE, RequestPipeline, type Operation, type PipelineResult, type RequestOptions } from './request-pipeline';
 import { defaultTransport } from './transport/default';
 import { createFetchTransport } from './transport/fetch';
@@ -65,11 +66,15 @@ export class PluggyAuthClient {
       log: this.#log,
       redactor: this.#redactor,
     });
-    this.#cache = new ApiKeyCache((signal) => this.#fetchApiKey(signal));
+    this.#cache = new ApiKeyCache({
+      load: (signal) => this.#fetchApiKey(signal),
+      onBackgroundRefreshFailed: (error) =>
+        this.#log.warn('pluggy api key refresh failed; the current key is still valid and stays in use', {
+          reason: (error as Error).message,
+        }),
+    });
     this.authApi = createBridgedAuthApi(this.#baseUrl, (operation, body, signal) =>
-      operation === AUTH_CREATE
-        ? this.#pipeline.send(operation, body, undefined, { signal })
-        : this.#withApiKey(operation, body, { signal }),
+      operation === AUTH_CREATE ? this.#authCreateRaw(body, signal) : this.#withApiKey(operation, body, { signal }),
     );
   }
 
@@ -79,14 +84,18 @@ export class PluggyAuthClient {
    * @throws {PluggyError} a subclass for each failure; see the README's error table.
    */
   async createConnectToken(request?: ConnectTokenRequest, options?: RequestOptions): Promise<ConnectTokenResponse> {
+    const checked = checkRequestOptions(options);
     const body = request === undefined ? undefined : JSON.stringify(ConnectTokenRequestToJSON(request));
-    const { json } = await this.#withApiKey(CONNECT_TOKEN_CREATE, body, options ?? {});
+    const { json } = await this.#withApiKey(CONNECT_TOKEN_CREATE, body, checked);
     return ConnectTokenResponseFromJSON(json);
   }
 
-  /** The current API key: cached, and refreshed `apiKeyRefreshSkewMs` before it expires. */
-  getApiKey(options?: Pick<RequestOptions, 'signal'>): Promise<string> {
-    return this.#cache.get(options?.signal);
+  /**
+   * The current API key: cached, refreshed in the background from `apiKeyRefreshSkewMs` before it
+   * expires, and fetched (once, however many callers wait) when there is none.
+   */
+  async getApiKey(options?: RequestOptions): Promise<string> {
+    return this.#cache.get(checkRequestOptions(options));
   }
 
   /** Forgets the cached API key; the next call authenticates again. */
@@ -96,16 +105,26 @@ export class PluggyAuthClient {
 
   /** A 401/403 means the key was revoked or expired early: one fresh key, one more try, no loop. */
   async #withApiKey(operation: Operation, body: string | undefined, options: RequestOptions): Promise<PipelineResult> {
-    const apiKey = await this.#cache.get(options.signal);
+    const apiKey = await this.#cache.get(options);
     try {
       return await this.#pipeline.send(operation, body, apiKey, options);
     } catch (error) {
       if (!(error instanceof PluggyApiError) || (error.status !== 401 && error.status !== 403)) throw error;
       this.#log.info('pluggy api key rejected, re-authenticating', { operation: operation.id, status: error.status });
       this.#cache.invalidate(apiKey);
-      const freshKey = await this.#cache.get(options.signal);
+      const freshKey = await this.#cache.get(options);
       return this.#pipeline.send(operation, body, freshKey, options);
     }
+  }
+
+  /** `authApi.authCreate` may carry other credentials than the client's: they are secrets too. */
+  async #authCreateRaw(body: string | undefined, signal: AbortSignal | undefined): Promise<PipelineResult> {
+    const parsed = parseJson(body ?? '');
+    const clientSecret = parsed.ok ? (parsed.value as { clientSecret?: unknown } | null)?.clientSecret : undefined;
+    if (typeof clientSecret === 'string') this.#redactor.add(clientSecret);
+    const result = await this.#pipeline.send(AUTH_CREATE, body, undefined, { signal });
+    if (typeof result.json.apiKey === 'string') this.#redactor.add(result.json.apiKey);
+    return result;
   }
 
   async #fetchApiKey(signal: AbortSignal): Promise<CachedApiKey> {
@@ -119,7 +138,7 @@ export class PluggyAuthClient {
       );
     }
     this.#redactor.add(apiKey);
-    const key = { value: apiKey, refreshAt: refreshAt(apiKey, Date.now(), this.#apiKeySkewMs) };
+    const key = { value: apiKey, ...keyTimes(apiKey, Date.now(), this.#apiKeySkewMs) };
     this.#log.info('pluggy api key refreshed', { refreshAt: new Date(key.refreshAt).toISOString() });
     return key;
   }

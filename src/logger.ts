@@ -31,10 +31,15 @@ export function levelLogger(logger: Logger | undefined, level: LogLevel): LevelL
   const pick = (name: Exclude<LogLevel, 'off'>): Emit => {
     if (!logger || RANK[name] < RANK[level]) return noop;
     return (message, fields) => {
+      // A broken logger must not turn a successful call into a failure, nor an async one into
+      // an unhandled rejection.
       try {
-        logger[name](message, fields);
+        const result: unknown = logger[name](message, fields);
+        if (typeof (result as PromiseLike<unknown> | undefined)?.then === 'function') {
+          (result as PromiseLike<unknown>).then(undefined, () => undefined);
+        }
       } catch {
-        // A broken logger must not turn a successful call into a failure.
+        // see above
       }
     };
   };

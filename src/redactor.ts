@@ -1,4 +1,7 @@
 const MASK = '[redacted]';
+// Deeper than any real error body; past it a value is replaced, so a hostile body of nested
+// arrays cannot exhaust the stack while being scrubbed.
+const MAX_DEPTH = 32;
 
 /**
  * Knows the values that must never leave the client (the client secret, every API key it has
@@ -10,7 +13,9 @@ export class Redactor {
 
   add(secret: string): void {
     // Very short values would mask innocent text; credentials are never this short in practice.
-    if (secret.length >= 4) this.#secrets.add(secret);
+    if (secret.length < 4) return;
+    // Also the forms an echo is likely to use: inside a JSON string, and URL-encoded.
+    for (const form of [secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)]) this.#secrets.add(form);
   }
 
   scrub(text: string): string {
@@ -19,15 +24,14 @@ export class Redactor {
     return out;
   }
 
-  scrubDeep<T>(value: T): T {
+  scrubDeep<T>(value: T, depth = 0): T {
     if (typeof value === 'string') return this.scrub(value) as T;
-    if (Array.isArray(value)) return value.map((item) => this.scrubDeep(item)) as T;
-    if (typeof value === 'object' && value !== null) {
-      const out: Record<string, unknown> = {};
-      for (const [key, item] of Object.entries(value)) out[this.scrub(key)] = this.scrubDeep(item);
-      return out as T;
-    }
-    return value;
+    if (typeof value !== 'object' || value === null) return value;
+    if (depth >= MAX_DEPTH) return '[nested too deep]' as T;
+    if (Array.isArray(value)) return value.map((item) => this.scrubDeep(item, depth + 1)) as T;
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) out[this.scrub(key)] = this.scrubDeep(item, depth + 1);
+    return out as T;
   }
 
   /** util.inspect and JSON.stringify of the redactor itself show nothing. */

@@ -1,4 +1,4 @@
-import { abortError, sleep } from './abort';
+import { abortError, sleep, untilAborted } from './abort';
 import {
   PluggyConnectionError,
   PluggyInvalidResponseError,
@@ -101,7 +101,7 @@ export class RequestPipeline {
     const started = Date.now();
     let response: TransportResponse;
     try {
-      response = await this.#settings.transport({
+      const sent = this.#settings.transport({
         method: 'POST',
         url,
         headers,
@@ -109,11 +109,14 @@ export class RequestPipeline {
         signal: controller.signal,
         maxResponseBytes: this.#settings.maxResponseBytes,
       });
+      // An injected fetch may drop the signal; the timeout and the caller's abort still end the attempt.
+      response = await untilAborted(sent, controller.signal);
     } catch (cause) {
       if (signal?.aborted) throw abortError(operation.id, signal);
       if (timedOut) throw new PluggyTimeoutError(`${operation.id} timed out after ${timeoutMs} ms (attempt ${attempt})`);
       if (cause instanceof ResponseTooLargeError) throw this.#oversized(operation, cause);
-      throw new PluggyConnectionError(`${operation.id}: could not reach ${url}: ${redactor.scrub(describeCause(cause))}`, { cause });
+      const safe = safeCause(cause, redactor);
+      throw new PluggyConnectionError(`${operation.id}: could not reach ${url}: ${describeCause(safe)}`, { cause: safe });
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onCallerAbort);
@@ -134,30 +137,52 @@ export class RequestPipeline {
     throw apiError(operation.id, response, redactor);
   }
 
+  /** An unread body still maps by its status: 3xx, error status, or an unusable 2xx. */
   #oversized(operation: Operation, error: ResponseTooLargeError) {
-    if (error.status !== undefined && (error.status < 200 || error.status >= 300)) {
-      return oversizedApiError(operation.id, error.status, error.limitBytes);
-    }
+    const { redactor } = this.#settings;
+    const { status, headers, limitBytes } = error;
+    if (status === 0 || (status >= 300 && status < 400)) return redirectError(operation.id, error, redactor);
+    if (status < 200 || status >= 300) return oversizedApiError(operation.id, status, headers, limitBytes, redactor);
     return new PluggyInvalidResponseError(
-      `${operation.id}: the response body exceeds maxResponseBytes (${error.limitBytes} bytes) and was not read`,
-      { status: error.status ?? 0, operation: operation.id, cause: error },
+      `${operation.id}: the response body exceeds maxResponseBytes (${limitBytes} bytes) and was not read`,
+      { status, operation: operation.id },
     );
   }
 }
 
 /** `fetch failed` alone says nothing: name the system error (ECONNREFUSED, ENOTFOUND...) underneath. */
-function describeCause(cause: unknown): string {
+function describeCause(cause: Error): string {
   const parts: string[] = [];
-  let current: unknown = cause;
-  // Duck-typed: errors from another realm (vm contexts, test runners) fail `instanceof Error`.
-  for (let depth = 0; isErrorLike(current) && depth < 4; depth++) {
-    const { message, code } = current;
+  for (let current: unknown = cause; current instanceof Error; current = current.cause) {
+    const { message } = current;
+    const code = (current as { code?: unknown }).code;
     parts.push(typeof code === 'string' && !message.includes(code) ? `${message} (${code})` : message);
-    current = current.cause;
   }
-  return parts.length > 0 ? parts.join(': ') : String(cause);
+  return parts.join(': ');
 }
 
-function isErrorLike(value: unknown): value is { message: string; code?: unknown; cause?: unknown } {
+const MAX_CAUSE_DEPTH = 4;
+const DIAGNOSTIC_FIELDS = ['code', 'errno', 'syscall', 'address', 'port'] as const;
+
+/**
+ * A copy of a transport error's cause chain with only what diagnoses a network failure: name,
+ * scrubbed message, and code/errno/syscall/address/port. The original is not kept: HTTP stacks
+ * attach request data to their errors (undici's parser errors hold the raw bytes, request bodies
+ * included), which util.inspect would print.
+ */
+function safeCause(cause: unknown, redactor: Redactor, depth = 0): Error {
+  // Duck-typed: errors from another realm (vm contexts, test runners) fail `instanceof Error`.
+  const like = isErrorLike(cause) ? cause : { message: String(cause) };
+  const nested = depth + 1 < MAX_CAUSE_DEPTH && like.cause !== undefined ? safeCause(like.cause, redactor, depth + 1) : undefined;
+  const copy = new Error(redactor.scrub(like.message), nested ? { cause: nested } : undefined);
+  copy.name = typeof like.name === 'string' ? redactor.scrub(like.name) : 'Error';
+  for (const field of DIAGNOSTIC_FIELDS) {
+    const value = (like as Record<string, unknown>)[field];
+    if (typeof value === 'string' || typeof value === 'number') (copy as unknown as Record<string, unknown>)[field] = typeof value === 'string' ? redactor.scrub(value) : value;
+  }
+  return copy;
+}
+
+function isErrorLike(value: unknown): value is { message: string; name?: unknown; cause?: unknown } {
   return typeof value === 'object' && value !== null && typeof (value as { message?: unknown }).message === 'string';
 }

@@ -30,6 +30,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** `text` is already scrubbed: scrubbing after cutting could leave the front half of a secret. */
 function describeErrorBody(text: string): { body: unknown; summary: string } {
   if (text.trim() === '') return { body: undefined, summary: 'empty body' };
   const parsed = parseJson(text);
@@ -44,7 +45,7 @@ function describeErrorBody(text: string): { body: unknown; summary: string } {
 
 /** Turns a non-2xx response into its typed error, scrubbed of every known secret. */
 export function apiError(operation: PluggyOperation, response: TransportResponse, redactor: Redactor): PluggyApiError {
-  const { body, summary } = describeErrorBody(response.body);
+  const { body, summary } = describeErrorBody(redactor.scrub(response.body));
   return apiErrorFor(
     {
       status: response.status,
@@ -57,21 +58,31 @@ export function apiError(operation: PluggyOperation, response: TransportResponse
   );
 }
 
-/** A non-2xx whose body was too large to read still maps to its status's class. */
-export function oversizedApiError(operation: PluggyOperation, status: number, limitBytes: number): PluggyApiError {
+/** A non-2xx whose body was too large to read still maps to its status's class, with its headers. */
+export function oversizedApiError(
+  operation: PluggyOperation,
+  status: number,
+  headers: Record<string, string>,
+  limitBytes: number,
+  redactor: Redactor,
+): PluggyApiError {
   return apiErrorFor(
     {
       status,
       operation,
-      headers: {},
+      headers: redactor.scrubDeep(headers),
       body: undefined,
       message: `${operation} failed with HTTP ${status}: body over ${limitBytes} bytes, not read`,
     },
-    undefined,
+    parseRetryAfterMs(headers),
   );
 }
 
-export function redirectError(operation: PluggyOperation, response: TransportResponse, redactor: Redactor): PluggyRedirectError {
+export function redirectError(
+  operation: PluggyOperation,
+  response: Pick<TransportResponse, 'status' | 'headers'>,
+  redactor: Redactor,
+): PluggyRedirectError {
   const location = response.headers.location === undefined ? undefined : redactor.scrub(response.headers.location);
   const target = location === undefined ? '' : ` to ${excerpt(location)}`;
   return new PluggyRedirectError(
@@ -90,7 +101,7 @@ export function successBody(
   const parsed = parseJson(response.body);
   const where = `${operation}: the HTTP ${response.status} response`;
   if (!parsed.ok) {
-    const shown = response.body.trim() === '' ? 'is empty' : `is not JSON: "${redactor.scrub(excerpt(response.body))}"`;
+    const shown = response.body.trim() === '' ? 'is empty' : `is not JSON: "${excerpt(redactor.scrub(response.body))}"`;
     throw new PluggyInvalidResponseError(`${where} ${shown}`, { status: response.status, operation });
   }
   const value = parsed.value;

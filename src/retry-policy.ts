@@ -21,19 +21,30 @@ export function isRetryable(error: unknown): boolean {
   return error instanceof PluggyConnectionError && !(error instanceof PluggyRedirectError);
 }
 
+// The three HTTP-date forms of RFC 9110 §5.6.7 (IMF-fixdate, RFC 850, asctime). Date.parse alone
+// is lenient enough to read "1.5" or "-1" as a date in 2001, which would mean "retry now".
+const HTTP_DATE = [
+  /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/,
+  /^[A-Z][a-z]+, \d{2}-[A-Z][a-z]{2}-\d{2} \d{2}:\d{2}:\d{2} GMT$/,
+  /^[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} \d{4}$/,
+];
+const SECONDS = /^\d+(\.\d+)?$/;
+
 /**
  * The server's requested wait: `retry-after-ms` (milliseconds), then `Retry-After` as seconds or
- * an HTTP date. `undefined` when absent or unparseable (garbage is ignored, not trusted).
+ * an HTTP date. `undefined` when absent or malformed: garbage is ignored, never read as "now".
  */
 export function parseRetryAfterMs(headers: Record<string, string>, now = Date.now()): number | undefined {
-  const ms = headers['retry-after-ms'];
-  if (ms !== undefined && /^\s*\d+(\.\d+)?\s*$/.test(ms)) return Math.ceil(Number(ms));
-  const value = headers['retry-after'];
+  // A repeated header arrives joined with ", "; the first value is the server's answer.
+  const ms = headers['retry-after-ms']?.split(',')[0].trim();
+  if (ms !== undefined && SECONDS.test(ms)) return Math.ceil(Number(ms));
+  const value = headers['retry-after']?.trim();
   if (value === undefined) return undefined;
-  if (/^\s*\d+\s*$/.test(value)) return Number(value) * 1000;
+  const seconds = value.split(',')[0].trim();
+  if (SECONDS.test(seconds)) return Math.ceil(Number(seconds) * 1000);
+  if (!HTTP_DATE.some((form) => form.test(value))) return undefined;
   const date = Date.parse(value);
-  if (Number.isNaN(date)) return undefined;
-  return Math.max(0, date - now);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
 /** Exponential backoff with up to 25 % downward jitter, so a fleet of clients does not retry in lockstep. */

@@ -10,7 +10,9 @@ export interface FetchResponseLike {
     forEach(callback: (value: string, name: string) => void): void;
   };
   /** A WHATWG `ReadableStream` (global fetch) or a Node `Readable` (node-fetch); read with a size cap. */
-  body: unknown;
+  body?: unknown;
+  /** Used when `body` is not a stream (polyfills such as whatwg-fetch); the cap is then checked after reading. */
+  text?(): Promise<string>;
 }
 
 /** Any fetch implementation: the runtime's global `fetch`, node-fetch 3, undici, a test double. */
@@ -32,12 +34,13 @@ export function createFetchTransport(fetchImpl: FetchLike): Transport {
     response.headers.forEach((value, name) => {
       headers[name.toLowerCase()] = value;
     });
+    const tooLarge = () => new ResponseTooLargeError(request.maxResponseBytes, response.status, headers);
     const declared = Number(headers['content-length']);
     if (!headers['content-encoding'] && declared > request.maxResponseBytes) {
       await cancel(response.body);
-      throw new ResponseTooLargeError(request.maxResponseBytes, response.status);
+      throw tooLarge();
     }
-    const body = await readCapped(response.body, request.maxResponseBytes, response.status);
+    const body = await readCapped(response, request.maxResponseBytes, tooLarge);
     return { status: response.status, headers, body };
   };
 }
@@ -66,9 +69,18 @@ function isNodeStream(body: unknown): body is NodeStream {
   return typeof (body as NodeStream | null)?.[Symbol.asyncIterator] === 'function';
 }
 
-/** Reads the body as UTF-8, never holding more than `limit` bytes. */
-async function readCapped(body: unknown, limit: number, status: number): Promise<string> {
-  if (body === null || body === undefined) return '';
+/** Reads the body as UTF-8, never holding more than `limit` bytes (when it is a stream). */
+async function readCapped(response: FetchResponseLike, limit: number, tooLarge: () => Error): Promise<string> {
+  const { body } = response;
+  if (!isWebStream(body) && !isNodeStream(body)) {
+    if (typeof response.text !== 'function') {
+      if (body === null || body === undefined) return '';
+      throw new TypeError('fetch returned a Response whose body is neither a stream nor readable with text()');
+    }
+    const text = await response.text();
+    if (new TextEncoder().encode(text).byteLength > limit) throw tooLarge();
+    return text;
+  }
   const decoder = new TextDecoder();
   let size = 0;
   let text = '';
@@ -86,18 +98,16 @@ async function readCapped(body: unknown, limit: number, status: number): Promise
       if (done) break;
       if (value && !take(value)) {
         await reader.cancel().catch(() => undefined);
-        throw new ResponseTooLargeError(limit, status);
-      }
-    }
-  } else if (isNodeStream(body)) {
-    for await (const chunk of body) {
-      if (!take(chunk)) {
-        body.destroy();
-        throw new ResponseTooLargeError(limit, status);
+        throw tooLarge();
       }
     }
   } else {
-    throw new TypeError('fetch returned a Response whose body is neither a web nor a Node stream');
+    for await (const chunk of body) {
+      if (!take(chunk)) {
+        body.destroy();
+        throw tooLarge();
+      }
+    }
   }
   return text + decoder.decode();
 }

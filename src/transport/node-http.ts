@@ -123,8 +123,7 @@ function send(
       const headers = collectHeaders(response.rawHeaders);
       readResponseBody(
         response,
-        headers['content-encoding'],
-        headers['content-length'],
+        headers,
         request.maxResponseBytes,
         builtins.zlib,
         (error, body) => {

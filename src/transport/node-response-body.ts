@@ -16,15 +16,17 @@ export type BodyCallback = (error: unknown, body?: string) => void;
  */
 export function readResponseBody(
   response: IncomingMessage,
-  contentEncoding: string | undefined,
-  contentLength: string | undefined,
+  headers: Record<string, string>,
   maxBytes: number,
   zlib: typeof Zlib,
   callback: BodyCallback,
 ): void {
+  const contentEncoding = headers['content-encoding'];
+  const contentLength = headers['content-length'];
+  const tooLarge = () => new ResponseTooLargeError(maxBytes, response.statusCode!, headers);
   const coding = contentEncoding === undefined ? undefined : codingOf(contentEncoding);
   if (coding === undefined && contentLength !== undefined && Number(contentLength) > maxBytes) {
-    callback(new ResponseTooLargeError(maxBytes, response.statusCode));
+    callback(tooLarge());
     return;
   }
 
@@ -43,7 +45,7 @@ export function readResponseBody(
     if (finished) return;
     size += chunk.length;
     if (size > maxBytes) {
-      finish(new ResponseTooLargeError(maxBytes, response.statusCode));
+      finish(tooLarge());
       return;
     }
     chunks.push(chunk);

@@ -29,14 +29,16 @@ export interface TransportResponse {
 export type Transport = (request: TransportRequest) => Promise<TransportResponse>;
 
 /**
- * Thrown by a transport when the response body exceeds `maxResponseBytes`. Pass the status when
- * known, so the pipeline can tell an oversized success from an oversized error page.
+ * Thrown by a transport when the response body exceeds `maxResponseBytes`. It carries the status
+ * and headers, so an oversized error page still maps to its status's error (with `Retry-After`)
+ * and an oversized redirect to a redirect error.
  */
 export class ResponseTooLargeError extends Error {
   override name = 'ResponseTooLargeError';
   constructor(
     readonly limitBytes: number,
-    readonly status?: number,
+    readonly status: number,
+    readonly headers: Record<string, string>,
   ) {
     super(`response body exceeds ${limitBytes} bytes`);
   }

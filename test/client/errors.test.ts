@@ -16,6 +16,7 @@ import {
   PluggyUnprocessableEntityError,
 } from '../../src';
 import { BASE, freshKey, makeClient, rejectionOf } from '../helpers/client';
+import type { FetchLike } from '../../src';
 
 const noRetries = { maxRetries: 0 };
 
@@ -83,10 +84,23 @@ describe('status → typed error', () => {
     expect(error.retryAfterMs).toBe(60_000);
   });
 
-  it('keeps the cause chain and a toJSON view', async () => {
-    nock(BASE).post('/auth').reply(404, { code: 404, message: 'nope' });
+  it('has a toJSON view with its fields', async () => {
+    nock(BASE).post('/auth').reply(404, { code: 404, message: 'nope' }, { 'x-request-id': 'r-9' });
     const error = (await rejectionOf(makeClient().getApiKey())) as PluggyNotFoundError;
-    expect(JSON.parse(JSON.stringify(error))).toMatchObject({ name: 'PluggyNotFoundError', status: 404, operation: 'authCreate' });
+    expect(JSON.parse(JSON.stringify(error))).toEqual({
+      name: 'PluggyNotFoundError',
+      message: 'authCreate failed with HTTP 404: nope',
+      status: 404,
+      code: 404,
+      requestId: 'r-9',
+      operation: 'authCreate',
+      body: { code: 404, message: 'nope' },
+    });
+  });
+
+  it('a deeply nested JSON error body still maps to its class, without exhausting the stack', async () => {
+    nock(BASE).post('/auth').reply(400, '['.repeat(100_000) + ']'.repeat(100_000), { 'content-type': 'application/json' });
+    expect(await rejectionOf(makeClient().getApiKey())).toBeInstanceOf(PluggyBadRequestError);
   });
 });
 
@@ -164,6 +178,28 @@ describe('bodies that are not what the spec says', () => {
     expect(error).toBeInstanceOf(PluggyInvalidResponseError);
   });
 
+  it('a 429 whose body is over the cap keeps Retry-After and request id, and is thrown at once', async () => {
+    let calls = 0;
+    nock(BASE)
+      .post('/auth')
+      .times(3)
+      .reply(() => {
+        calls++;
+        return [429, 'x'.repeat(4096), { 'Retry-After': '60', 'x-request-id': 'r-1' }];
+      });
+    const error = (await rejectionOf(makeClient({ maxResponseBytes: 1024 }).getApiKey())) as PluggyRateLimitError;
+    expect(error).toBeInstanceOf(PluggyRateLimitError);
+    expect([error.retryAfterMs, error.requestId, calls]).toEqual([60_000, 'r-1', 1]);
+    nock.cleanAll();
+  });
+
+  it('a redirect whose body is over the cap is still a PluggyRedirectError', async () => {
+    nock(BASE).post('/auth').reply(302, 'y'.repeat(4096), { Location: 'https://elsewhere.example/' });
+    const error = (await rejectionOf(makeClient({ maxResponseBytes: 1024 }).getApiKey())) as PluggyRedirectError;
+    expect(error).toBeInstanceOf(PluggyRedirectError);
+    expect(error.location).toBe('https://elsewhere.example/');
+  });
+
   it('an error body over the cap still maps to its status class', async () => {
     nock(BASE).post('/auth').reply(503, 'x'.repeat(5000));
     const error = (await rejectionOf(makeClient({ maxResponseBytes: 1024, maxRetries: 0 }).getApiKey())) as PluggyInternalServerError;
@@ -201,6 +237,18 @@ describe('redirects are never followed', () => {
   });
 });
 
+describe('fetch implementations without body streams', () => {
+  it('reads a Response that only has text()', async () => {
+    const fetch: FetchLike = async () => ({ status: 200, headers: new Headers(), text: async () => '{"apiKey":"text-only-key"}' });
+    await expect(makeClient({ fetch }).getApiKey()).resolves.toBe('text-only-key');
+  });
+
+  it('applies maxResponseBytes to a text() body', async () => {
+    const fetch: FetchLike = async () => ({ status: 200, headers: new Headers(), text: async () => JSON.stringify({ apiKey: 'k'.repeat(4096) }) });
+    await expect(makeClient({ fetch, maxResponseBytes: 1024 }).getApiKey()).rejects.toBeInstanceOf(PluggyInvalidResponseError);
+  });
+});
+
 describe('network failures', () => {
   let closedPort: number;
   beforeAll(async () => {
@@ -210,11 +258,15 @@ describe('network failures', () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   });
 
-  it('connection refused is PluggyConnectionError naming the system error, with the original as cause', async () => {
+  it('connection refused is PluggyConnectionError naming the system error, with its diagnostics in cause', async () => {
     const error = (await rejectionOf(makeClient({ baseUrl: `http://127.0.0.1:${closedPort}`, maxRetries: 0 }).getApiKey())) as PluggyConnectionError;
     expect(error).toBeInstanceOf(PluggyConnectionError);
     expect(error.message).toContain('ECONNREFUSED');
-    expect(error.cause).toMatchObject({ message: expect.any(String) });
+    // The transport's error (for global fetch, the one under "fetch failed") keeps its code.
+    const chain: Array<Record<string, unknown>> = [];
+    for (let cause = error.cause as Record<string, unknown> | undefined; cause; cause = cause.cause as Record<string, unknown> | undefined) chain.push(cause);
+    expect(chain).toContainEqual(expect.objectContaining({ code: 'ECONNREFUSED' }));
+    expect(JSON.parse(JSON.stringify(error)).cause).toMatchObject({ message: expect.any(String) });
   });
 
   it('a connection reset before the response is PluggyConnectionError', async () => {

@@ -46,6 +46,23 @@ describe('logging', () => {
     expect(events.map((event) => event.level)).toEqual(['info']);
   });
 
+  it('an async logger that rejects causes no unhandled rejection', async () => {
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', record);
+    try {
+      const boom = async () => {
+        throw new Error('log sink down');
+      };
+      nock(BASE).post('/auth').reply(200, { apiKey: freshKey() });
+      await makeClient({ logger: { debug: boom, info: boom, warn: boom, error: boom }, logLevel: 'debug' }).getApiKey();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', record);
+    }
+  });
+
   it('a logger that throws does not break the call', async () => {
     const boom = () => {
       throw new Error('logger down');

@@ -49,6 +49,10 @@ describe('constructor options', () => {
     expect(configError({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, [field]: value }).field).toBe(field);
   });
 
+  it('its exported defaults cannot be changed from outside', () => {
+    expect(Object.isFrozen(DEFAULTS)).toBe(true);
+  });
+
   it('documents its defaults', () => {
     expect(DEFAULTS).toEqual({
       baseUrl: 'https://api.pluggy.ai',

@@ -1,10 +1,13 @@
 import nock from 'nock';
+import { createServer, type AddressInfo } from 'node:net';
 import {
+  PluggyConfigurationError,
   PluggyAbortError,
   PluggyBadRequestError,
   PluggyInternalServerError,
   PluggyRateLimitError,
   PluggyTimeoutError,
+  type FetchLike,
 } from '../../src';
 import { BASE, freshKey, makeClient, rejectionOf } from '../helpers/client';
 
@@ -51,10 +54,31 @@ describe('retries', () => {
     nock.cleanAll();
   });
 
-  it('retries connection errors', async () => {
+  it('retries a timed-out attempt', async () => {
     nock(BASE).post('/auth').delay(200).reply(200, { apiKey: 'slow' });
     nock(BASE).post('/auth').reply(200, { apiKey: 'a-key' });
     await expect(makeClient({ timeoutMs: 50 }).getApiKey()).resolves.toBe('a-key');
+  });
+
+  it('retries a connection reset (a connection error, not a timeout) and succeeds', async () => {
+    const body = '{"apiKey":"a-key"}';
+    let connections = 0;
+    const server = createServer((socket) => {
+      connections++;
+      socket.once('data', () =>
+        connections === 1
+          ? socket.resetAndDestroy()
+          : socket.end(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nconnection: close\r\ncontent-length: ${body.length}\r\n\r\n${body}`),
+      );
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      await expect(makeClient({ baseUrl: `http://127.0.0.1:${port}` }).getApiKey()).resolves.toBe('a-key');
+      expect(connections).toBe(2);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('backs off exponentially between attempts', async () => {
@@ -98,10 +122,28 @@ describe('Retry-After', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(400);
   });
 
-  it('ignores a garbage Retry-After and uses backoff', async () => {
-    const counter = authSequence([429, { code: 429, message: 'slow' }, { 'Retry-After': 'soon-ish' }], ok);
-    await expect(makeClient().getApiKey()).resolves.toBe('a-key');
+  it.each(['soon-ish', '1.5.2', '-1', '12.', 'Tomorrow'])('ignores a malformed Retry-After (%s): backoff, never "retry now"', async (value) => {
+    const times: number[] = [];
+    nock(BASE)
+      .post('/auth')
+      .twice()
+      .reply(() => {
+        times.push(Date.now());
+        return times.length === 1 ? [429, { code: 429, message: 'slow' }, { 'Retry-After': value }] : [200, { apiKey: 'a-key' }];
+      });
+    await makeClient({ initialRetryDelayMs: 200, maxRetryDelayMs: 200 }).getApiKey();
+    expect(times[1] - times[0]).toBeGreaterThanOrEqual(140);
+  });
+
+  it('reads fractional seconds and the first of repeated Retry-After values', async () => {
+    const counter = authSequence([429, { code: 429, message: 'slow' }, { 'Retry-After': '0.2' }], ok);
+    const started = Date.now();
+    await expect(makeClient({ initialRetryDelayMs: 1 }).getApiKey()).resolves.toBe('a-key');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(180);
     expect(counter.calls).toBe(2);
+    nock(BASE).post('/auth').reply(429, { code: 429, message: 'slow' }, { 'Retry-After': '120, 120' });
+    const error = (await rejectionOf(makeClient().getApiKey())) as PluggyRateLimitError;
+    expect(error.retryAfterMs).toBe(120_000);
   });
 
   it("throws PluggyRateLimitError at once when the server's wait exceeds maxRetryAfterMs (Pluggy's 60 s)", async () => {
@@ -147,6 +189,28 @@ describe('timeouts', () => {
     const error = await rejectionOf(makeClient({ maxRetries: 0 }).createConnectToken(undefined, { timeoutMs: 50 }));
     expect(error).toBeInstanceOf(PluggyTimeoutError);
     nock.abortPendingRequests();
+  });
+
+  it("a per-call timeoutMs also bounds a cold call's wait for the API key", async () => {
+    nock(BASE).post('/auth').times(3).delay(1500).reply(200, { apiKey: freshKey() });
+    const started = Date.now();
+    const error = await rejectionOf(makeClient({ maxRetries: 0 }).createConnectToken(undefined, { timeoutMs: 200 }));
+    expect(error).toBeInstanceOf(PluggyTimeoutError);
+    expect(Date.now() - started).toBeLessThan(1000);
+    nock.abortPendingRequests();
+  });
+
+  it.each([Infinity, Number.NaN, -1, 0, 2 ** 31, 1.5])('rejects a per-call timeoutMs of %p instead of timing out at once', async (timeoutMs) => {
+    const error = await rejectionOf(makeClient().createConnectToken(undefined, { timeoutMs }));
+    expect(error).toBeInstanceOf(PluggyConfigurationError);
+    expect((error as PluggyConfigurationError).field).toBe('timeoutMs');
+  });
+
+  it('ends an attempt whose injected fetch ignores the signal', async () => {
+    const fetch: FetchLike = () => new Promise(() => undefined);
+    const started = Date.now();
+    expect(await rejectionOf(makeClient({ fetch, timeoutMs: 100, maxRetries: 0 }).getApiKey())).toBeInstanceOf(PluggyTimeoutError);
+    expect(Date.now() - started).toBeLessThan(1000);
   });
 
   it('times out a body that starts but never finishes', async () => {

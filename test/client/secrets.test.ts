@@ -2,8 +2,10 @@
 // to a log aggregator: messages, stacks, toJSON, util.inspect, logger output.
 import nock from 'nock';
 import { inspect } from 'node:util';
-import { PluggyAuthClient, PluggyConfigurationError, type Logger } from '../../src';
+import { createServer, type AddressInfo } from 'node:net';
+import { PluggyAuthClient, PluggyConfigurationError, PluggyConnectionError, type FetchLike, type Logger } from '../../src';
 import { BASE, CLIENT_SECRET, freshKey, makeClient, rejectionOf } from '../helpers/client';
+import { TRANSPORT } from '../helpers/transport';
 
 const KEY = freshKey(7200, { marker: 'api-key-marker' });
 
@@ -25,10 +27,17 @@ function surfaces(error: unknown): string[] {
   return [String(err), err.message, err.stack ?? '', JSON.stringify(err), inspect(err, { depth: Infinity, showHidden: true })];
 }
 
+/** Any 12-character slice of a secret counts: a secret cut in half by an excerpt still leaks. */
+function fragments(secret: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 12 <= secret.length; i += 4) out.push(secret.slice(i, i + 12));
+  return out;
+}
+const FORBIDDEN = [...fragments(CLIENT_SECRET), ...fragments(KEY.split('.')[1])];
+
 function expectClean(texts: string[]) {
   for (const text of texts) {
-    expect(text).not.toContain(CLIENT_SECRET);
-    expect(text).not.toContain(KEY);
+    for (const fragment of FORBIDDEN) expect(text).not.toContain(fragment);
   }
 }
 
@@ -79,6 +88,52 @@ describe('no secret on any error surface', () => {
     expectClean(lines);
     expect(lines.length).toBeGreaterThan(0);
     nock.abortPendingRequests();
+  });
+
+  it('a secret straddling the excerpt cut is removed before cutting', async () => {
+    nock(BASE).post('/auth').reply(401, { code: 401, message: `${'x'.repeat(170)}${CLIENT_SECRET}` });
+    expectClean(surfaces(await rejectionOf(makeClient().getApiKey())));
+  });
+
+  it('a secret echoed JSON-escaped or URL-encoded is removed too', async () => {
+    nock(BASE)
+      .post('/auth')
+      .reply(400, (_uri, body) => `raw=${encodeURIComponent(JSON.stringify(body))} json=${JSON.stringify(JSON.stringify(body))}`);
+    expectClean(surfaces(await rejectionOf(makeClient().getApiKey())));
+  });
+
+  it("a fetch error quoting the request body does not leak through the error's cause", async () => {
+    const fetch: FetchLike = async (_url, init: { body?: string }) => {
+      throw Object.assign(new Error(`could not send ${init.body}`), { code: 'EPIPE', request: { body: init.body } });
+    };
+    const error = (await rejectionOf(makeClient({ fetch, maxRetries: 0 }).getApiKey())) as PluggyConnectionError;
+    expect(error).toBeInstanceOf(PluggyConnectionError);
+    expect(error.cause).toMatchObject({ name: 'Error', code: 'EPIPE' });
+    expectClean(surfaces(error));
+  });
+
+  (TRANSPORT === 'global-fetch' ? it : it.skip)("undici's parser error holding the raw request bytes does not reach inspect", async () => {
+    // A server that answers with an invalid header echoing the request: undici's HTTPParserError
+    // keeps the bytes it choked on, the request included.
+    const server = createServer((socket) =>
+      socket.once('data', (data) => socket.end(`HTTP/1.1 200 OK\r\nX-Bad: a\x01b\r\nEcho: ${data.toString('latin1').replace(/\r\n/g, ' ')}\r\n\r\n`)),
+    );
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const error = await rejectionOf(makeClient({ baseUrl: `http://127.0.0.1:${port}`, maxRetries: 0 }).getApiKey());
+      expect(error).toBeInstanceOf(PluggyConnectionError);
+      expectClean(surfaces(error));
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('client.authApi.authCreate scrubs the credentials it was given, and the key it got', async () => {
+    const other = 'other-secret-0b1f3d2e4a10-value';
+    nock(BASE).post('/auth').reply(401, (_uri, body) => ({ code: 401, message: `bad ${JSON.stringify(body)}` }));
+    const error = await rejectionOf(makeClient().authApi.authCreate({ authRequest: { clientId: 'other', clientSecret: other } }));
+    for (const text of surfaces(error)) expect(text).not.toContain(other);
   });
 
   it('the error for a bad clientSecret option names the field, not the value', () => {
