@@ -36,11 +36,11 @@ export const unsendableKeyArb: fc.Arbitrary<string> = fc
 /** Every status an API error can have: non-2xx, non-3xx. */
 export const errorStatusArb = fc.integer({ min: 400, max: 599 });
 
-export type EchoFormat = 'json-message' | 'json-structure' | 'html' | 'text' | 'truncated-json' | 'echo-request' | 'empty';
+export type EchoFormat = 'json-message' | 'json-ascii' | 'json-structure' | 'html' | 'text' | 'truncated-json' | 'echo-request' | 'empty';
 
 /** How a hostile or careless server might put the caller's credentials into an error body. */
 export const echoArb = fc.record({
-  format: fc.constantFrom<EchoFormat>('json-message', 'json-structure', 'html', 'text', 'truncated-json', 'echo-request', 'empty'),
+  format: fc.constantFrom<EchoFormat>('json-message', 'json-ascii', 'json-structure', 'html', 'text', 'truncated-json', 'echo-request', 'empty'),
   /** Moves the secret across the client's excerpt boundaries (200 and 2 000 characters). */
   padding: fc.oneof(fc.nat(400), fc.integer({ min: 1_700, max: 2_100 })),
   /** Echo the key in response headers too (x-request-id and another), as a server echoing request headers would. */
@@ -54,6 +54,8 @@ export function renderEcho(format: EchoFormat, padding: number, echoed: string[]
   switch (format) {
     case 'json-message':
       return JSON.stringify({ code: status, codeDescription: 'ECHO', message: `${pad} rejected: ${joined}` });
+    case 'json-ascii':
+      return asciiJson({ code: status, message: `${pad} rejected: ${joined}` });
     case 'json-structure':
       return JSON.stringify({ code: status, errors: echoed.map((value) => ({ field: value, [value]: [value, { nested: value }] })), padding: pad });
     case 'html':
@@ -67,4 +69,9 @@ export function renderEcho(format: EchoFormat, padding: number, echoed: string[]
     case 'empty':
       return '';
   }
+}
+
+/** JSON as Python's json.dumps writes it by default: every non-ASCII character as a \\uXXXX escape. */
+export function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

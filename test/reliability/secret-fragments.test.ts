@@ -5,6 +5,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import { PluggyAuthClient } from '../../src';
+import { asciiJson } from './arbitraries';
 import { errorSurfaces, fragmentLeaks } from './surfaces';
 
 // A UUID, as Pluggy issues client secrets.
@@ -51,6 +52,13 @@ describe('no fragment of the secret survives in an error', () => {
     reply = () => ({ status: 502, type: 'text/html', body: `<html><body><pre>${'y'.repeat(1_965)}${SECRET}</pre></body></html>` });
     const error = await errorFor(SECRET);
     expect(fragmentLeaks(errorSurfaces(error), [SECRET])).toEqual([]);
+  });
+
+  it('a non-ASCII secret echoed by a server that writes \\uXXXX escapes (Python\'s default) is scrubbed, not cut in half', async () => {
+    const accented = 'contraseña-secreta-ñandú-2024-çava';
+    reply = () => ({ status: 401, type: 'application/json', body: asciiJson({ code: 401, message: `${'x'.repeat(180)}${accented}` }) });
+    const error = await errorFor(accented);
+    expect(fragmentLeaks(errorSurfaces(error), [accented])).toEqual([]);
   });
 
   it('a 200 that is not JSON, echoing the secret past the excerpt boundary, is scrubbed', async () => {
