@@ -36,11 +36,11 @@ export const unsendableKeyArb: fc.Arbitrary<string> = fc
 /** Every status an API error can have: non-2xx, non-3xx. */
 export const errorStatusArb = fc.integer({ min: 400, max: 599 });
 
-export type EchoFormat = 'json-message' | 'json-ascii' | 'json-structure' | 'html' | 'text' | 'truncated-json' | 'echo-request' | 'empty';
+export type EchoFormat = 'json-message' | 'json-ascii' | 'json-structure' | 'json-ascii-structure' | 'html' | 'text' | 'truncated-json' | 'echo-request' | 'empty';
 
 /** How a hostile or careless server might put the caller's credentials into an error body. */
 export const echoArb = fc.record({
-  format: fc.constantFrom<EchoFormat>('json-message', 'json-ascii', 'json-structure', 'html', 'text', 'truncated-json', 'echo-request', 'empty'),
+  format: fc.constantFrom<EchoFormat>('json-message', 'json-ascii', 'json-structure', 'json-ascii-structure', 'html', 'text', 'truncated-json', 'echo-request', 'empty'),
   /** Moves the secret across the client's excerpt boundaries (200 and 2 000 characters). */
   padding: fc.oneof(fc.nat(400), fc.integer({ min: 1_700, max: 2_100 })),
   /** Echo the key in response headers too (x-request-id and another), as a server echoing request headers would. */
@@ -57,7 +57,9 @@ export function renderEcho(format: EchoFormat, padding: number, echoed: string[]
     case 'json-ascii':
       return asciiJson({ code: status, message: `${pad} rejected: ${joined}` });
     case 'json-structure':
-      return JSON.stringify({ code: status, errors: echoed.map((value) => ({ field: value, [value]: [value, { nested: value }] })), padding: pad });
+      return JSON.stringify(structure(status, echoed, pad));
+    case 'json-ascii-structure':
+      return asciiJson(structure(status, echoed, pad));
     case 'html':
       return `<!DOCTYPE html><html><body><h1>${status}</h1><pre>${pad}${joined}</pre></body></html>`;
     case 'text':
@@ -69,6 +71,11 @@ export function renderEcho(format: EchoFormat, padding: number, echoed: string[]
     case 'empty':
       return '';
   }
+}
+
+/** A JSON error body without a `message`, the echoed values as keys and values at several depths. */
+function structure(status: number, echoed: string[], pad: string): unknown {
+  return { code: status, errors: echoed.map((value) => ({ field: value, [value]: [value, { nested: value }] })), padding: pad };
 }
 
 /** JSON as Python's json.dumps writes it by default: every non-ASCII character as a \\uXXXX escape. */

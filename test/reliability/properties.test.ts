@@ -131,6 +131,7 @@ const CONTENT_TYPE: Record<EchoFormat, string> = {
   'json-message': 'application/json',
   'json-ascii': 'application/json',
   'json-structure': 'application/json',
+  'json-ascii-structure': 'application/json',
   'truncated-json': 'application/json',
   html: 'text/html',
   text: 'text/plain',

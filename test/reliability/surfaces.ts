@@ -1,5 +1,6 @@
 import { inspect } from 'node:util';
 import type { Logger } from '../../src';
+import { asciiJson } from './arbitraries';
 
 /** Every way a user might print or ship an error. */
 export function errorSurfaces(error: unknown): Record<string, string> {
@@ -49,12 +50,13 @@ export function leaksOf(texts: Record<string, string>, secrets: string[]): strin
   return leaks;
 }
 
-/** The forms a secret takes on the way back: as sent (JSON-escaped), and whitespace-collapsed as an excerpt shows it. */
+/** The forms a secret takes on the way back: as sent (JSON-escaped, with or without non-ASCII escaped), and whitespace-collapsed as an excerpt shows it. */
 export function secretForms(secret: string): string[] {
   const escaped = JSON.stringify(secret).slice(1, -1);
+  const asciiEscaped = asciiJson(secret).slice(1, -1);
   const collapsed = secret.replace(/\s+/g, ' ').trim();
   // A variant shorter than 8 characters (a secret made mostly of whitespace) would match innocent text.
-  return [...new Set([secret, ...[escaped, collapsed].filter((form) => form.length >= 8)])];
+  return [...new Set([secret, ...[escaped, asciiEscaped, collapsed].filter((form) => form.length >= 8)])];
 }
 
 /**
