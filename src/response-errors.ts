@@ -30,28 +30,34 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** `text` is already scrubbed: scrubbing after cutting could leave the front half of a secret. */
-function describeErrorBody(text: string): { body: unknown; summary: string } {
+/**
+ * Scrubbed before anything is cut or flattened (an excerpt ending inside a secret keeps its front
+ * half), and after parsing too: JSON may carry a secret escaped (`\u00e9`) in a form the raw text does not show.
+ */
+function describeErrorBody(text: string, redactor: Redactor): { body: unknown; summary: string } {
   if (text.trim() === '') return { body: undefined, summary: 'empty body' };
   const parsed = parseJson(text);
-  if (!parsed.ok) return { body: excerpt(text, RAW_BODY_CHARS), summary: `non-JSON body: "${excerpt(text)}"` };
-  const body = parsed.value;
+  if (!parsed.ok) {
+    const clean = redactor.scrub(text);
+    return { body: excerpt(clean, RAW_BODY_CHARS), summary: `non-JSON body: "${excerpt(clean)}"` };
+  }
+  const body = redactor.scrubDeep(parsed.value);
   if (isRecord(body) && typeof body.message === 'string') {
     const label = typeof body.codeDescription === 'string' ? `${body.codeDescription}: ` : '';
     return { body, summary: `${label}${excerpt(body.message)}` };
   }
-  return { body, summary: `JSON body without a message: ${excerpt(text)}` };
+  return { body, summary: `JSON body without a message: ${excerpt(JSON.stringify(body))}` };
 }
 
 /** Turns a non-2xx response into its typed error, scrubbed of every known secret. */
 export function apiError(operation: PluggyOperation, response: TransportResponse, redactor: Redactor): PluggyApiError {
-  const { body, summary } = describeErrorBody(redactor.scrub(response.body));
+  const { body, summary } = describeErrorBody(response.body, redactor);
   return apiErrorFor(
     {
       status: response.status,
       operation,
       headers: redactor.scrubDeep(response.headers),
-      body: redactor.scrubDeep(body),
+      body,
       message: redactor.scrub(`${operation} failed with HTTP ${response.status}: ${summary}`),
     },
     parseRetryAfterMs(response.headers),
