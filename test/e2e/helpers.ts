@@ -3,6 +3,8 @@ import { inspect } from 'node:util';
 import { PluggyAuthClient, type FetchLike, type PluggyAuthClientOptions } from '../../src';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, type Sandbox } from '../../src/sandbox';
 
+export { rejectionOf } from '../helpers/client';
+
 // node-fetch 3 is ESM-only; jest.config.js transforms it so require() works here.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const nodeFetch: typeof NodeFetch = require('node-fetch').default;
@@ -24,16 +26,6 @@ export function sandboxClient(sandbox: Sandbox, overrides: Partial<PluggyAuthCli
     maxRetryDelayMs: 20,
     ...overrides,
   });
-}
-
-/** Settles a promise into its rejection, failing the test if it resolves. */
-export async function rejectionOf(promise: Promise<unknown>): Promise<any> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the promise to reject, but it resolved');
 }
 
 /** Fails if a secret shows anywhere a user could print the error. */

@@ -23,6 +23,7 @@ import {
   type PluggyAuthClientOptions,
 } from '../../src';
 import { echoArb, errorStatusArb, renderEcho, secretArb, sendableKeyArb, unsendableKeyArb, type EchoFormat } from './arbitraries';
+import { rejectionOf } from '../helpers/client';
 import { capturingLogger, errorSurfaces, fragmentLeaks, leaksOf } from './surfaces';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -102,15 +103,6 @@ function makeClient(clientSecret: string, transport: string, overrides: Partial<
 
 function call(client: PluggyAuthClient, endpoint: '/auth' | '/connect_token'): Promise<unknown> {
   return endpoint === '/auth' ? client.getApiKey() : client.createConnectToken({ options: { clientUserId: 'user-42' } });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail, but it succeeded');
 }
 
 const CLASS_BY_STATUS: Record<number, typeof PluggyApiError> = {
@@ -203,7 +195,7 @@ async function runErrorScenario({ secret, key, status, echo, endpoint, transport
     return { status, headers, body: renderEcho(echo.format, echo.padding, echoed, request.body, status) };
   };
   const { client, log } = makeClient(secret, transport);
-  const error = await rejection(call(client, endpoint));
+  const error = await rejectionOf(call(client, endpoint));
   const texts = { ...errorSurfaces(error), ...Object.fromEntries(log.lines.map((line, index) => [`log line ${index}`, line])) };
   return { error, texts, secrets: echoed };
 }
@@ -230,7 +222,7 @@ describe('properties', () => {
   ] as const)('%s: a 407 (a proxy wants credentials) is a %s', async (transport, _name, ErrorClass) => {
     answer = () => ({ status: 407, headers: { 'proxy-authenticate': 'Basic realm="proxy"' }, body: '' });
     const { client } = makeClient('a-perfectly-ordinary-secret', transport, { maxRetries: 0 });
-    const error = await rejection(client.getApiKey());
+    const error = await rejectionOf(client.getApiKey());
     expect((error as object).constructor).toBe(ErrorClass);
     if (error instanceof PluggyApiError) expect(error.status).toBe(407);
   });
@@ -261,7 +253,7 @@ describe('properties', () => {
         received = [];
         answer = () => ({ status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ apiKey: badKey }) });
         const { client, log } = makeClient('a-perfectly-ordinary-secret', transport);
-        const error = await rejection(call(client, endpoint));
+        const error = await rejectionOf(call(client, endpoint));
         expect(error).toBeInstanceOf(PluggyInvalidResponseError);
         expect(received.filter((request) => request.path === '/connect_token')).toEqual([]);
         if (badKey.trim().length >= 8) {
