@@ -1,4 +1,4 @@
-import { abortError, sleep, untilAborted } from './abort';
+import { abortError, sleep } from './abort';
 import {
   PluggyConnectionError,
   PluggyInvalidResponseError,
@@ -101,7 +101,7 @@ export class RequestPipeline {
     const started = Date.now();
     let response: TransportResponse;
     try {
-      const sent = this.#settings.transport({
+      response = await this.#settings.transport({
         method: 'POST',
         url,
         headers,
@@ -109,8 +109,6 @@ export class RequestPipeline {
         signal: controller.signal,
         maxResponseBytes: this.#settings.maxResponseBytes,
       });
-      // An injected fetch may drop the signal; the timeout and the caller's abort still end the attempt.
-      response = await untilAborted(sent, controller.signal);
     } catch (cause) {
       if (signal?.aborted) throw abortError(operation.id, signal);
       if (timedOut) throw new PluggyTimeoutError(`${operation.id} timed out after ${timeoutMs} ms (attempt ${attempt})`);

@@ -1,4 +1,5 @@
-import { ResponseTooLargeError, type Transport } from './types';
+import { untilAborted } from '../abort';
+import { ResponseTooLargeError, type Transport, type TransportRequest, type TransportResponse } from './types';
 
 /** The slice of a fetch `Response` the transport reads: WHATWG fetch and node-fetch 3 both fit. */
 export interface FetchResponseLike {
@@ -21,28 +22,32 @@ export type FetchLike = (url: string, init: any) => Promise<FetchResponseLike>;
 
 /** A transport over a fetch implementation: the default outside Node, and what the `fetch` option injects. */
 export function createFetchTransport(fetchImpl: FetchLike): Transport {
-  return async (request) => {
-    const response = await fetchImpl(request.url, {
-      method: request.method,
-      headers: request.headers,
-      body: request.body,
-      signal: request.signal,
-      // A followed redirect would resend X-API-KEY to wherever Location points.
-      redirect: 'manual',
-    });
-    const headers: Record<string, string> = {};
-    response.headers.forEach((value, name) => {
-      headers[name.toLowerCase()] = value;
-    });
-    const tooLarge = () => new ResponseTooLargeError(request.maxResponseBytes, response.status, headers);
-    const declared = Number(headers['content-length']);
-    if (!headers['content-encoding'] && declared > request.maxResponseBytes) {
-      await cancel(response.body);
-      throw tooLarge();
-    }
-    const body = await readCapped(response, request.maxResponseBytes, tooLarge);
-    return { status: response.status, headers, body };
-  };
+  // An injected fetch may drop the signal (a wrapper forwarding only method, headers and body):
+  // the timeout and the caller's abort still end the attempt.
+  return (request) => untilAborted(send(fetchImpl, request), request.signal);
+}
+
+async function send(fetchImpl: FetchLike, request: TransportRequest): Promise<TransportResponse> {
+  const response = await fetchImpl(request.url, {
+    method: request.method,
+    headers: request.headers,
+    body: request.body,
+    signal: request.signal,
+    // A followed redirect would resend X-API-KEY to wherever Location points.
+    redirect: 'manual',
+  });
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, name) => {
+    headers[name.toLowerCase()] = value;
+  });
+  const tooLarge = () => new ResponseTooLargeError(request.maxResponseBytes, response.status, headers);
+  const declared = Number(headers['content-length']);
+  if (!headers['content-encoding'] && declared > request.maxResponseBytes) {
+    await cancel(response.body);
+    throw tooLarge();
+  }
+  const body = await readCapped(response, request.maxResponseBytes, tooLarge);
+  return { status: response.status, headers, body };
 }
 
 async function cancel(body: unknown): Promise<void> {
