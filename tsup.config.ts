@@ -12,17 +12,15 @@ const entries: Record<string, string> = {
   cli: 'src/cli/main.ts',
 };
 
-// Entries are written in parallel by several people; building what exists keeps the build usable
-// while one of them is still missing (check:package then reports the export that has no file).
-const present = Object.fromEntries(Object.entries(entries).filter(([, file]) => existsSync(file)));
-const missing = Object.keys(entries).filter((name) => !(name in present));
-if (missing.length > 0) console.warn(`tsup: skipping missing entries: ${missing.join(', ')}`);
+// A missing entry would build "successfully" without a file the exports map promises.
+const missing = Object.entries(entries).filter(([, file]) => !existsSync(file));
+if (missing.length > 0) throw new Error(`tsup: missing entry files: ${missing.map(([, file]) => file).join(', ')}`);
 
 export default defineConfig({
-  entry: present,
+  entry: entries,
   format: ['cjs'],
   // Declarations for the importable entries; the CLI is only run (package.json "bin").
-  dts: { entry: Object.fromEntries(Object.entries(present).filter(([name]) => name !== 'cli')) },
+  dts: { entry: Object.fromEntries(Object.entries(entries).filter(([name]) => name !== 'cli')) },
   tsconfig: 'tsconfig.build.json',
   target: 'node18',
   platform: 'node',

@@ -65,6 +65,17 @@ if (!scopeRegistry && registry === PUBLIC_REGISTRY) {
   ]);
 }
 
+if (!new URL(registry).pathname.endsWith('/')) {
+  // npm drops the last path segment of a registry URL without a trailing slash when it looks up
+  // the token, so no token line would be found; the fix is in the scope line.
+  fail([
+    `The registry URL ${registry} has a path but no trailing slash, so npm would look its token up`,
+    `under the parent path. End the scope line in your .npmrc with a slash:`,
+    ``,
+    `  ${scope}:registry=${registry}/`,
+  ]);
+}
+
 const prefix = credentialKeyPrefix(registry);
 const tokenLine = `${prefix}:_authToken=\${NPM_TOKEN}`;
 const keys = await configuredCredentialKeys(prefix);

@@ -15,8 +15,8 @@ const load = createRequire(dist);
 for (const name of process.argv.slice(2)) {
   const cjsFile = `${dist}${name}.js`;
   if (!existsSync(cjsFile)) {
-    console.warn(`write-esm-entries: dist/${name}.js not built, skipped`);
-    continue;
+    console.error(`write-esm-entries: dist/${name}.js was not built`);
+    process.exit(1);
   }
   // The export names are read off the built module itself, so they cannot drift from the source.
   const names = Object.keys(load(cjsFile)).filter((key) => key !== '__esModule' && key !== 'default');

@@ -33,10 +33,21 @@ export function parseCommandArgs(command: string, args: readonly string[], optio
     const known = new Set(Object.entries(options).flatMap(([name, option]) => [`--${name}`, ...(option.short ? [`-${option.short}`] : [])]));
     const offending = args.find((arg) => arg.startsWith('-') && !known.has(optionName(arg)));
     if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
-      throw new UsageError(offending === undefined ? `unknown option for ${command}` : `unknown option ${optionName(offending)} for ${command}`);
+      throw new UsageError(offending === undefined ? `unknown option for ${command}` : `unknown option ${shownOption(offending)} for ${command}`);
     }
     if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') throw new UsageError(`${command} takes no positional arguments`);
     if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new UsageError((error as Error).message);
     throw error;
   }
+}
+
+/**
+ * How an unknown option is named in an error. A short option carries its value glued on
+ * (`-sVALUE`) and a stray argument may be a pasted secret, so only a plain long name or the first
+ * two characters are echoed.
+ */
+function shownOption(arg: string): string {
+  const name = optionName(arg);
+  if (/^--[a-z][a-z0-9-]*$/.test(name)) return name;
+  return `${arg.slice(0, 2)}…`;
 }

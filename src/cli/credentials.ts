@@ -25,10 +25,10 @@ function parseDotenv(text: string): Record<string, string> {
     if (line === '' || line.startsWith('#')) continue;
     const match = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line);
     if (match === null) continue;
-    let value = match[2]!;
-    const quoted = /^(['"])(.*)\1$/.exec(value);
-    value = quoted ? quoted[2]! : value.replace(/\s+#.*$/, '');
-    values[match[1]!] = value;
+    const value = match[2]!;
+    // A quoted value may be followed by a comment; only an unquoted one loses a trailing ` # …`.
+    const quoted = /^(['"])(.*?)\1\s*(?:#.*)?$/.exec(value);
+    values[match[1]!] = quoted ? quoted[2]! : value.replace(/\s+#.*$/, '');
   }
   return values;
 }
@@ -63,7 +63,8 @@ export async function findCredentials(io: CliIo, file: string | undefined): Prom
     try {
       text = await io.readFile(file);
     } catch (error) {
-      throw new UsageError(`cannot read credentials file ${file}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`);
+      // The path is not echoed: a secret pasted where the path belongs would end up in the terminal.
+      throw new UsageError(`cannot read the --credentials-file: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`);
     }
     found = parseCredentialsFile(text, file);
     source = file;

@@ -11,18 +11,32 @@ export interface CliIo {
 }
 
 export function processIo(): CliIo {
+  // A closed stdout (`pluggy-auth sandbox | head -1`) is a request to stop, not a crash.
+  let stdoutClosed = false;
+  const onStdoutClosed = new Set<() => void>();
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    stdoutClosed = true;
+    for (const stop of onStdoutClosed) stop();
+  });
   return {
-    stdout: (text) => process.stdout.write(text),
+    stdout: (text) => {
+      if (!stdoutClosed) process.stdout.write(text);
+    },
     stderr: (text) => process.stderr.write(text),
     env: process.env,
     readFile: (path) => readFile(path, 'utf8'),
     untilInterrupted: () =>
       new Promise((resolve) => {
-        const stop = (signal: NodeJS.Signals) => {
+        const stop = (signal: string) => {
           process.off('SIGINT', stop);
           process.off('SIGTERM', stop);
+          onStdoutClosed.delete(closed);
           resolve(signal);
         };
+        const closed = () => stop('EPIPE');
+        if (stdoutClosed) return stop('EPIPE');
+        onStdoutClosed.add(closed);
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       }),

@@ -50,8 +50,10 @@ export function verifyToken(token: string, key: Buffer, nowMs: number): VerifyRe
   if (typeof claims.iat !== 'number' || typeof claims.exp !== 'number') return { ok: false, reason: 'malformed' };
   if (!/^[A-Za-z0-9_-]*$/.test(signaturePart)) return { ok: false, reason: 'malformed' };
 
-  const expected = signature(`${headerPart}.${payloadPart}`, key);
-  const given = Buffer.from(signaturePart, 'base64url');
+  // Compared as text, not decoded bytes: base64url ignores the last character's padding bits, so
+  // decoding would accept several spellings of one signature.
+  const expected = Buffer.from(signature(`${headerPart}.${payloadPart}`, key).toString('base64url'));
+  const given = Buffer.from(signaturePart);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'bad-signature' };
   if (nowMs >= claims.exp * 1000) return { ok: false, reason: 'expired' };
   return { ok: true, claims: claims as TokenClaims };

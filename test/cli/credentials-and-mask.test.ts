@@ -42,6 +42,11 @@ describe('CLI credentials', () => {
     });
   });
 
+  it('reads a quoted dotenv value followed by a comment without its quotes', async () => {
+    const file = `PLUGGY_CLIENT_ID="${ID}"  # demo\nPLUGGY_CLIENT_SECRET='s3cret value' # rotated monthly\n`;
+    await expect(findCredentials(io({}, { f: file }), 'f')).resolves.toMatchObject({ clientId: ID, clientSecret: 's3cret value' });
+  });
+
   it('ignores the environment when a file is given', async () => {
     const env = { PLUGGY_CLIENT_ID: ID, PLUGGY_CLIENT_SECRET: 'from-env', PLUGGY_BASE_URL: 'http://env' };
     const credentials = await findCredentials(io(env, { f: JSON.stringify({ clientId: ID, clientSecret: 'from-file' }) }), 'f');

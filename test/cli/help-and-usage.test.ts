@@ -75,6 +75,13 @@ describe('pluggy-auth help and usage errors (built CLI)', () => {
     expect(stderr).toContain('Run `pluggy-auth connect-token --help` for usage.');
   });
 
+  it('an unknown short option with a value glued on: exit 2, value not echoed', async () => {
+    const { code, stderr } = await runCli(['api-key', '-shunter2-value']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('unknown option -s… for api-key');
+    expect(stderr).not.toContain('hunter2');
+  });
+
   it('a positional argument: exit 2, not echoed', async () => {
     const { code, stderr } = await runCli(['api-key', 'hunter2-value']);
     expect(code).toBe(2);
@@ -94,7 +101,8 @@ describe('pluggy-auth help and usage errors (built CLI)', () => {
     [['api-key'], { PLUGGY_CLIENT_SECRET: 'hunter2-value' }, 'the environment has a client secret but no client id'],
     [['connect-token', '--item-id', 'item-1'], {}, '--item-id must be a UUID'],
     [['sandbox', '--port', '70000'], {}, '--port must be a number from 0 to 65535'],
-    [['api-key', '--credentials-file', '/nonexistent/creds.json'], {}, 'cannot read credentials file /nonexistent/creds.json: ENOENT'],
+    [['demo', '--base-url', 'http://127.0.0.1:9'], {}, '--base-url needs credentials'],
+    [['api-key', '--credentials-file', '/nonexistent/creds.json'], {}, 'cannot read the --credentials-file: ENOENT'],
     [['api-key'], { PLUGGY_CLIENT_ID: 'x', PLUGGY_CLIENT_SECRET: 'hunter2-value', PLUGGY_BASE_URL: 'ftp://example.com' }, 'Invalid PluggyAuthClient option `baseUrl`: must use http: or https:'],
   ])('%j with env %j: exit 2, "%s"', async (args, env, message) => {
     const { code, stdout, stderr } = await runCli(args, env as Record<string, string>);

@@ -36,6 +36,17 @@ describe('pluggy-auth sandbox (built CLI)', () => {
     await expect(post(`${url}/auth`, {})).rejects.toMatchObject({ code: 'ECONNREFUSED' });
   });
 
+  it('stops cleanly when its stdout goes away (`pluggy-auth sandbox | head -1`)', async () => {
+    const cli = startCli(['sandbox', '--port', '0']);
+    const [, url] = await cli.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)\n/);
+    cli.child.stdout!.destroy();
+    // The next log line hits the closed pipe.
+    await post(`${url}/auth`, { clientId: SANDBOX_CLIENT_ID, clientSecret: SANDBOX_CLIENT_SECRET }).catch(() => undefined);
+    const { code, stderr } = await cli.exited;
+    expect(code).toBe(0);
+    expect(stderr).not.toContain('EPIPE');
+  });
+
   it('--json prints one event per line and stops on SIGTERM', async () => {
     const cli = startCli(['sandbox', '--json']);
     await cli.waitFor(/\n/);

@@ -36,6 +36,13 @@ describe('publish preflight with a registry under a path', () => {
     expect(result.stderr).toContain('  //127.0.0.1:1/repository/npm-private/:_authToken=${NPM_TOKEN}');
   });
 
+  it('asks for the trailing slash a registry path needs, instead of a token line npm would ignore', async () => {
+    const bare = REGISTRY.replace(/\/$/, '');
+    const result = await preflight([`@pluggy-auth:registry=${bare}`, '//127.0.0.1:1/repository/npm-private/:_authToken=abc']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`  @pluggy-auth:registry=${REGISTRY}`);
+  });
+
   it('does not count a token set for a parent path (npm publish would not use it) and names the exact line', async () => {
     const result = await preflight([`@pluggy-auth:registry=${REGISTRY}`, '//127.0.0.1:1/repository/:_authToken=abc']);
     expect(result.code).toBe(1);

@@ -27,6 +27,15 @@ describe('sandbox JWT (HS256)', () => {
     expect(verifyToken(token.slice(0, -2), key, 0)).toEqual({ ok: false, reason: 'bad-signature' });
   });
 
+  it('accepts exactly one spelling of a signature (base64url padding bits included)', () => {
+    const token = signToken({ iat: 10, exp: 20 }, key);
+    const last = token.at(-1)!;
+    // The last character of a 32-byte signature carries 2 unused bits: its neighbours decode alike.
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const sibling = alphabet[alphabet.indexOf(last) ^ 1]!;
+    expect(verifyToken(`${token.slice(0, -1)}${sibling}`, key, 0)).toEqual({ ok: false, reason: 'bad-signature' });
+  });
+
   it.each([
     ['two segments', 'a.b'],
     ['a header that is not base64url JSON', 'x!.e30.sig'],

@@ -3,6 +3,7 @@ import { PluggyApiError, PluggyAuthenticationError, PluggyNotFoundError } from '
 import type { PluggyAuthClient } from '../../client';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, SANDBOX_ITEM_ID, startSandbox, type Sandbox } from '../../sandbox';
 import { clientFor, expiryOf } from '../api-client';
+import { UsageError } from '../cli-errors';
 import { API_OPTIONS, API_OPTIONS_HELP, EXIT_CODES_HELP, type Command, type OptionValues } from '../command';
 import { findCredentials, type Credentials } from '../credentials';
 import type { CliIo } from '../io';
@@ -156,6 +157,11 @@ ${EXIT_CODES_HELP} (1 here: a step that should have worked did not.)
 `,
   async run(values, io) {
     const found = await findCredentials(io, values['credentials-file'] as string | undefined);
+    if (found === undefined && typeof values['base-url'] === 'string') {
+      // Without credentials the demo plays against its own sandbox: the sandbox's demo
+      // credentials must not be sent to another server.
+      throw new UsageError('--base-url needs credentials (PLUGGY_CLIENT_ID / PLUGGY_CLIENT_SECRET or --credentials-file); without them the demo runs its own sandbox');
+    }
     const json = values.json === true;
     const sandbox = found === undefined ? await startSandbox() : undefined;
     try {
