@@ -27,7 +27,7 @@ export const CONNECT_TOKEN_CREATE: Operation = { id: 'connectTokenCreate', path:
 export interface RequestOptions {
   /** Aborts the call, its retries and its backoff waits at once. */
   signal?: AbortSignal;
-  /** Overrides the client's per-attempt timeout for this call. */
+  /** Overrides the client's per-attempt timeout for this call; it also bounds this call's wait for an API key. */
   timeoutMs?: number;
 }
 
