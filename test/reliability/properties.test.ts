@@ -3,8 +3,6 @@
 // never carry the secret or the key; keys that cannot travel in a header fail cleanly.
 import fc from 'fast-check';
 import type { default as NodeFetch } from 'node-fetch' with { 'resolution-mode': 'import' };
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import {
   PluggyApiError,
@@ -22,6 +20,7 @@ import {
   type FetchLike,
   type PluggyAuthClientOptions,
 } from '../../src';
+import { startAnsweringServer, type AnsweringServer } from './answering-server';
 import { echoArb, errorStatusArb, renderEcho, secretArb, sendableKeyArb, unsendableKeyArb, type EchoFormat } from './arbitraries';
 import { rejectionOf } from '../helpers/client';
 import { capturingLogger, errorSurfaces, fragmentLeaks, leaksOf } from './surfaces';
@@ -35,42 +34,17 @@ const DEEP = process.env.PROPERTY_RUNS !== undefined;
 // fast-check keeps running after a jest timeout and would then answer another test's requests.
 jest.setTimeout(DEEP ? 15 * 60_000 : 60_000);
 
-interface Answer {
-  status: number;
-  headers?: Record<string, string>;
-  body: string;
-}
-interface Received {
-  path: string;
-  headers: http.IncomingHttpHeaders;
-  body: string;
-}
-
-let answer: (request: Received) => Answer = () => ({ status: 500, body: '' });
-let received: Received[] = [];
-let server: http.Server;
+let server: AnsweringServer;
 let baseUrl: string;
 
 beforeAll(async () => {
-  // Real sockets on 127.0.0.1, so both transports meet real HTTP (nock would stand in for node:http).
   nock.restore();
-  server = http.createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const req: Received = { path: request.url ?? '/', headers: request.headers, body: Buffer.concat(chunks).toString('utf8') };
-      received.push(req);
-      const reply = answer(req);
-      // One request per connection: hundreds of short-lived clients must not leave idle sockets behind.
-      response.writeHead(reply.status, { ...reply.headers, connection: 'close' }).end(reply.body);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await startAnsweringServer();
+  baseUrl = server.url;
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => server.close());
 beforeEach(() => {
-  received = [];
+  server.received.length = 0;
 });
 
 const TRANSPORTS: Record<string, Pick<PluggyAuthClientOptions, 'fetch'>> = {
@@ -185,7 +159,7 @@ const errorScenarioArb: fc.Arbitrary<ErrorScenario> = fc
  */
 async function runErrorScenario({ secret, key, status, echo, endpoint, transport }: ErrorScenario) {
   const echoed = endpoint === '/auth' ? [secret] : [secret, key];
-  answer = (request) => {
+  server.answer = (request) => {
     if (request.path !== endpoint) return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ apiKey: key }) };
     const headers: Record<string, string> = { 'content-type': CONTENT_TYPE[echo.format] };
     if (echo.echoHeaders) {
@@ -220,7 +194,7 @@ describe('properties', () => {
     ['global fetch', 'PluggyConnectionError', PluggyConnectionError],
     ['node-fetch 3', 'PluggyApiError', PluggyApiError],
   ] as const)('%s: a 407 (a proxy wants credentials) is a %s', async (transport, _name, ErrorClass) => {
-    answer = () => ({ status: 407, headers: { 'proxy-authenticate': 'Basic realm="proxy"' }, body: '' });
+    server.answer = () => ({ status: 407, headers: { 'proxy-authenticate': 'Basic realm="proxy"' }, body: '' });
     const { client } = makeClient('a-perfectly-ordinary-secret', transport, { maxRetries: 0 });
     const error = await rejectionOf(client.getApiKey());
     expect((error as object).constructor).toBe(ErrorClass);
@@ -250,12 +224,12 @@ describe('properties', () => {
   it('an API key that cannot be sent in a header (CR/LF, control, non-ASCII) gives PluggyInvalidResponseError and is never sent', async () => {
     await check(
       fc.asyncProperty(unsendableKeyArb, endpointArb, transportArb, async (badKey, endpoint, transport) => {
-        received = [];
-        answer = () => ({ status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ apiKey: badKey }) });
+        server.received.length = 0;
+        server.answer = () => ({ status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ apiKey: badKey }) });
         const { client, log } = makeClient('a-perfectly-ordinary-secret', transport);
         const error = await rejectionOf(call(client, endpoint));
         expect(error).toBeInstanceOf(PluggyInvalidResponseError);
-        expect(received.filter((request) => request.path === '/connect_token')).toEqual([]);
+        expect(server.received.filter((request) => request.path === '/connect_token')).toEqual([]);
         if (badKey.trim().length >= 8) {
           const texts = { ...errorSurfaces(error), ...Object.fromEntries(log.lines.map((line, index) => [`log ${index}`, line])) };
           expect(leaksOf(texts, [badKey])).toEqual([]);
@@ -268,8 +242,8 @@ describe('properties', () => {
   it('any secret (unicode, quotes, CR/LF, NUL, 10 kB) travels intact in the JSON body, never in a header, and works', async () => {
     await check(
       fc.asyncProperty(secretArb, fc.string({ unit: 'grapheme', minLength: 1, maxLength: 80 }).filter((id) => id.trim() !== ''), transportArb, async (secret, clientId, transport) => {
-        received = [];
-        answer = (request) => {
+        server.received.length = 0;
+        server.answer = (request) => {
           if (request.path === '/connect_token') return { status: 200, headers: { 'content-type': 'application/json' }, body: '{"accessToken":"token"}' };
           const body = JSON.parse(request.body) as Record<string, unknown>;
           const ok = body.clientSecret === secret && body.clientId === clientId;
@@ -279,7 +253,7 @@ describe('properties', () => {
         };
         const { client } = makeClient(secret, transport, { clientId });
         await expect(client.createConnectToken()).resolves.toEqual({ accessToken: 'token' });
-        for (const request of received) expect(JSON.stringify(request.headers)).not.toContain(JSON.stringify(secret).slice(1, -1));
+        for (const request of server.received) expect(JSON.stringify(request.headers)).not.toContain(JSON.stringify(secret).slice(1, -1));
       }),
       100,
     );

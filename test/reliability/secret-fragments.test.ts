@@ -1,10 +1,10 @@
 // Concrete cases of what properties.test.ts's fragment property looks for: a server echo that
 // the redactor misses because the text is cut, re-escaped or whitespace-collapsed BEFORE it is
 // scrubbed, so part of the secret or the key survives into the error.
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import { PluggyAuthClient } from '../../src';
+import { rejectionOf } from '../helpers/client';
+import { startAnsweringServer, type AnsweringServer } from './answering-server';
 import { asciiJson } from './arbitraries';
 import { errorSurfaces, fragmentLeaks } from './surfaces';
 
@@ -12,32 +12,20 @@ import { errorSurfaces, fragmentLeaks } from './surfaces';
 const SECRET = '5b3c9d7e-2f1a-4c6b-8e0d-9a7b6c5d4e3f';
 
 let reply: (requestBody: string) => { status: number; type: string; body: string };
-let server: http.Server;
-let baseUrl: string;
+let server: AnsweringServer;
 
 beforeAll(async () => {
   nock.restore();
-  server = http.createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const { status, type, body } = reply(Buffer.concat(chunks).toString('utf8'));
-      response.writeHead(status, { 'content-type': type, connection: 'close' }).end(body);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await startAnsweringServer();
+  server.answer = (request) => {
+    const { status, type, body } = reply(request.body);
+    return { status, headers: { 'content-type': type }, body };
+  };
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => server.close());
 
-async function errorFor(clientSecret: string): Promise<unknown> {
-  const client = new PluggyAuthClient({ clientId: 'fragments', clientSecret, baseUrl, maxRetries: 0 });
-  try {
-    await client.getApiKey();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected getApiKey to fail');
+function errorFor(clientSecret: string): Promise<unknown> {
+  return rejectionOf(new PluggyAuthClient({ clientId: 'fragments', clientSecret, baseUrl: server.url, maxRetries: 0 }).getApiKey());
 }
 
 describe('no fragment of the secret survives in an error', () => {
